@@ -1,0 +1,75 @@
+using System.Xml;
+using Hub.Contracts;
+using Hub.Contracts.Faults;
+using Hub.Contracts.Messages;
+using Hub.Data;
+using Hub.Service.Delivery;
+using Hub.Service.Identity;
+using Hub.Service.Operations;
+using Hub.Service.Soap;
+
+namespace Hub.Service.Hosting;
+
+/// <summary>The IPPC DeliveryService on the SOAP layer: its operations, its fault detail, its error mapping.</summary>
+public static class HubSoapExtensions
+{
+    public const string ServicePath = "/hub/DeliveryService";
+
+    public static IServiceCollection AddHubSoap(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HubOptions>().Bind(configuration.GetSection(HubOptions.Section));
+        services.AddSingleton<CallerIdentity>();
+        services.AddSingleton<EnvelopeDelivery>();
+        services.AddSingleton<EnvelopeLifecycle>();
+
+        services.AddSoapEndpoint(soap =>
+        {
+            configuration.GetSection("Hub:Soap").Bind(soap);
+            soap.FaultDetailFactory = message => new HubWebException { Message = message };
+            soap.ExceptionMappers.Add(e => e switch
+            {
+                HubException => new SoapFault(SoapFaultCode.Sender, e.Message),
+                StoreUnavailableException => new SoapFault(SoapFaultCode.Receiver, "The hub's store is unavailable; try again later."),
+                _ => null,
+            });
+            soap.ResponsePrefixes[HubNamespaces.Service] = "ns2";
+            soap.ResponsePrefixes[HubNamespaces.Entities] = "ns3";
+
+            Map<DeliverEnvelopeRequest, DeliverEnvelopeResponse, DeliverEnvelopeHandler>(soap);
+            Map<ValidateAndDeliverEnvelopeRequest, ValidateAndDeliverEnvelopeResponse, ValidateAndDeliverEnvelopeHandler>(soap);
+            Map<GetEnvelopeTrackingInfoRequest, GetEnvelopeTrackingInfoResponse, GetEnvelopeTrackingInfoHandler>(soap);
+            Map<GetUnderDeliveryEnvelopeRequest, GetUnderDeliveryEnvelopeResponse, GetUnderDeliveryEnvelopeHandler>(soap);
+            Map<GetImportEnvelopeHeadersRequest, GetImportEnvelopeHeadersResponse, GetImportEnvelopeHeadersHandler>(soap);
+            Map<PullSingleImportEnvelopeRequest, PullSingleImportEnvelopeResponse, PullSingleImportEnvelopeHandler>(soap);
+            Map<PullImportEnvelopeRequest, PullImportEnvelopeResponse, PullImportEnvelopeHandler>(soap);
+            Map<AcknowledgeEnvelopeReceiptRequest, AcknowledgeEnvelopeReceiptResponse, AcknowledgeEnvelopeReceiptHandler>(soap);
+            Map<AdvancedAcknowledgeEnvelopeReceiptRequest, AdvancedAcknowledgeEnvelopeReceiptResponse, AdvancedAcknowledgeEnvelopeReceiptHandler>(soap);
+            Map<AcknowledgeFailedEnvelopeReceiptRequest, AcknowledgeFailedEnvelopeReceiptResponse, AcknowledgeFailedEnvelopeReceiptHandler>(soap);
+            Map<GetActiveNpposRequest, GetActiveNpposResponse, GetActiveNpposHandler>(soap);
+            Map<GetProfileRequest, GetProfileResponse, GetProfileHandler>(soap);
+            Map<GetAvailableChannelsRequest, GetAvailableChannelsResponse, GetAvailableChannelsHandler>(soap);
+
+            var mapped = soap.Registrations.Select(r => r.Name).ToHashSet();
+            foreach (var operation in HubOperations.All.Where(o => !mapped.Contains(o)))
+                soap.MapUnavailable(operation, new XmlQualifiedName(operation, HubNamespaces.Service), HubOperations.ActionsOf(operation));
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHubEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var root = AppContext.BaseDirectory;
+        endpoints.MapSoapEndpoint(ServicePath, Path.Combine(root, "wsdl", "DeliveryService.wsdl"), Path.Combine(root, "schemas"));
+        endpoints.MapGet("/health", () => Results.Text("ok"));
+        return endpoints;
+    }
+
+    private static void Map<TRequest, TResponse, THandler>(SoapEndpointOptions soap)
+        where TRequest : class
+        where TResponse : class
+        where THandler : class, ISoapOperationHandler<TRequest, TResponse>
+    {
+        var request = SoapBodySerializer.RootOf(typeof(TRequest));
+        soap.Map<TRequest, TResponse, THandler>(request.Name, request, SoapBodySerializer.RootOf(typeof(TResponse)), HubOperations.ActionsOf(request.Name));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Hub.Data;
+
+namespace Hub.Service.Setup;
+
+/// <summary>
+/// First run without a configured server certificate: creates, once, a CA-less development setup under
+/// DataDirectory/certs (a self-signed server certificate for localhost and client certificates for the sample
+/// participants NL, KE and US, each as PFX and PEM) and a participants file that pins those client certificates.
+/// </summary>
+internal static class DevelopmentSetup
+{
+    public const string PfxPassword = "hub-dev";
+    public static readonly string[] SampleParticipants = ["NL", "KE", "US"];
+
+    /// <summary>Creates what is missing; returns true if it created the setup now (first run).</summary>
+    public static bool EnsureCreated(HubOptions options)
+    {
+        var certs = options.DataPath("certs");
+        var serverPfx = Path.Combine(certs, "server.pfx");
+        if (File.Exists(serverPfx)) return false;
+        Directory.CreateDirectory(certs);
+
+        using (var server = CreateServerCertificate())
+            Write(server, certs, "server");
+
+        var participants = new List<ParticipantRecord>();
+        foreach (var code in SampleParticipants)
+        {
+            using var client = CreateClientCertificate(code);
+            Write(client, certs, code.ToLowerInvariant());
+            participants.Add(SampleParticipant(code, Convert.ToHexString(client.GetCertHash(HashAlgorithmName.SHA256))));
+        }
+        var participantsFile = options.DataPath(options.ParticipantsFile);
+        if (!File.Exists(participantsFile))
+        {
+            File.WriteAllText(participantsFile, JsonSerializer.Serialize(
+                new ParticipantsFile { Participants = participants }, ParticipantsFile.JsonOptions));
+        }
+        // The server.pfx is written last: its presence means the whole setup is there.
+        File.Move(Path.Combine(certs, "server.pfx.tmp"), serverPfx);
+        return true;
+    }
+
+    private static ParticipantRecord SampleParticipant(string code, string thumbprint) => new()
+    {
+        Code = code,
+        Name = $"{code} sample NPPO (development)",
+        ClientCertificateThumbprints = [thumbprint],
+        AllowedDocuments =
+        [
+            new(851, "Phytosanitary certificate", 70, "Issued"),
+            new(851, "Phytosanitary certificate", 40, "Withdrawn"),
+            new(657, "Phytosanitary re-export certificate", 70, "Issued"),
+            new(657, "Phytosanitary re-export certificate", 40, "Withdrawn"),
+        ],
+    };
+
+    private static X509Certificate2 CreateServerCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost, O=Hub development server", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        names.AddIpAddress(System.Net.IPAddress.IPv6Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+    }
+
+    private static X509Certificate2 CreateClientCertificate(string code)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={code} sample NPPO, O=Hub development client, C={code}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+    }
+
+    /// <summary>NAME.pfx (password <see cref="PfxPassword"/>), NAME.crt.pem and NAME.key.pem (unencrypted PKCS#8).</summary>
+    private static void Write(X509Certificate2 certificate, string directory, string name)
+    {
+        var pfx = certificate.Export(X509ContentType.Pkcs12, PfxPassword);
+        File.WriteAllBytes(Path.Combine(directory, name == "server" ? "server.pfx.tmp" : name + ".pfx"), pfx);
+        File.WriteAllText(Path.Combine(directory, name + ".crt.pem"), certificate.ExportCertificatePem());
+        using var key = certificate.GetRSAPrivateKey()!;
+        File.WriteAllText(Path.Combine(directory, name + ".key.pem"), key.ExportPkcs8PrivateKeyPem());
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security;
+using System.Xml.Linq;
+
+namespace Hub.Service.Soap;
+
+/// <summary>
+/// Serves the contract files as they are committed: the WSDL with only its soap:address location rewritten to the
+/// address the caller used, and the XSDs of one folder by file name (no paths, nothing outside the folder).
+/// </summary>
+internal sealed class ContractDocuments
+{
+    private const string SoapBindingNamespace = "http://schemas.xmlsoap.org/wsdl/soap/";
+    private readonly string _wsdlText;
+    private readonly string _locationAttribute;
+    private readonly Dictionary<string, byte[]> _schemas;
+
+    public ContractDocuments(string wsdlPath, string schemasDirectory)
+    {
+        _wsdlText = File.ReadAllText(wsdlPath);
+        var location = XDocument.Parse(_wsdlText).Descendants(XName.Get("address", SoapBindingNamespace))
+            .Select(a => (string?)a.Attribute("location")).SingleOrDefault()
+            ?? throw new InvalidOperationException($"{wsdlPath} has no single soap:address location.");
+        _locationAttribute = $"location=\"{location}\"";
+        if (!_wsdlText.Contains(_locationAttribute, StringComparison.Ordinal))
+            throw new InvalidOperationException($"{wsdlPath}: write the soap:address as location=\"...\".");
+        _schemas = Directory.EnumerateFiles(schemasDirectory, "*.xsd")
+            .ToDictionary(p => Path.GetFileName(p), File.ReadAllBytes, StringComparer.Ordinal);
+    }
+
+    public string WsdlFor(HttpRequest request)
+    {
+        var address = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        return _wsdlText.Replace(_locationAttribute, $"location=\"{SecurityElement.Escape(address)}\"", StringComparison.Ordinal);
+    }
+
+    public byte[]? Schema(string fileName) => _schemas.GetValueOrDefault(fileName);
+}

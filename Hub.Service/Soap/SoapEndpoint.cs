@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Hub.Service.Soap;
+
+/// <summary>
+/// The request pipeline: read (bounded) → scan envelope → resolve operation by body element → check action →
+/// deserialize → invoke handler → write response; any failure → a fault in the request's SOAP version (HTTP 500).
+/// </summary>
+internal sealed class SoapEndpoint(
+    IOptions<SoapEndpointOptions> options,
+    OperationTable operations,
+    SoapEnvelopeReader envelopeReader,
+    SoapBodySerializer serializer,
+    SoapEnvelopeWriter writer,
+    ILogger<SoapEndpoint> logger)
+{
+    private readonly SoapEndpointOptions _options = options.Value;
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var version = SoapVersion.Soap11;
+        var operationName = "(unknown)";
+        try
+        {
+            var contentType = ParseContentType(http.Request.ContentType);
+            version = SoapVersion.FromMediaType(contentType?.MediaType.Value)
+                ?? throw new SoapFaultException(SoapFaultCode.Sender,
+                    $"Unsupported Content-Type '{http.Request.ContentType}': send text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2).");
+            var action = ActionOf(http.Request, contentType, version);
+
+            var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+            var element = envelopeReader.Scan(body, version);
+            var operation = operations.Resolve(element)
+                ?? throw new SoapFaultException(SoapFaultCode.Sender,
+                    $"Unknown operation: the body element '{{{element.Namespace}}}{element.Name}' is not an operation of this service.");
+            operationName = operation.Name;
+            if (!string.IsNullOrEmpty(action) && !operation.Actions.Contains(action))
+                throw new SoapFaultException(SoapFaultCode.Sender,
+                    $"The action '{action}' contradicts the body, which calls {operation.Name} (expected '{operation.Actions.First()}').");
+            if (!operation.IsAvailable)
+                throw new SoapFaultException(SoapFaultCode.Receiver,
+                    $"The operation {operation.Name} is not available on this hub yet.");
+
+            object request;
+            using (var bodyReader = envelopeReader.OpenBody(body, version))
+                request = serializer.Deserialize(operation.RequestType!, bodyReader, operation.Name);
+
+            var context = new SoapContext(http, version, operation.Name, action);
+            var response = await operation.Invoke!(http.RequestServices, request, context, http.RequestAborted);
+
+            using var output = new MemoryStream();
+            writer.WriteResponse(output, version, response);
+            await WriteAsync(http, StatusCodes.Status200OK, version, output);
+            SoapLog.Answered(logger, version.Name, operation.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (SoapFaultException e)
+        {
+            SoapLog.Faulted(logger, e.Fault.Code, http.Connection.RemoteIpAddress?.ToString(), e.Fault.Reason);
+            await WriteFaultAsync(http, version, e.Fault);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away: nobody to answer.
+        }
+        catch (Exception e) when (MapException(e) is { } fault)
+        {
+            SoapLog.Faulted(logger, fault.Code, http.Connection.RemoteIpAddress?.ToString(), fault.Reason);
+            await WriteFaultAsync(http, version, fault);
+        }
+        catch (Exception e)
+        {
+            SoapLog.Failed(logger, e, operationName);
+            var reason = _options.IncludeExceptionDetailInFaults
+                ? $"The service could not process {operationName}: {e}"
+                : $"The service could not process {operationName}; the error was logged.";
+            await WriteFaultAsync(http, version, new SoapFault(SoapFaultCode.Receiver, reason));
+        }
+    }
+
+    private SoapFault? MapException(Exception e)
+    {
+        foreach (var map in _options.ExceptionMappers)
+            if (map(e) is { } fault) return fault;
+        return null;
+    }
+
+    private async Task WriteFaultAsync(HttpContext http, SoapVersion version, SoapFault fault)
+    {
+        if (http.Response.HasStarted) return;
+        if (fault.Detail is null && _options.FaultDetailFactory is { } factory)
+            fault = fault with { Detail = factory(fault.Reason) };
+        using var output = new MemoryStream();
+        writer.WriteFault(output, version, fault);
+        await WriteAsync(http, StatusCodes.Status500InternalServerError, version, output);
+    }
+
+    private static async Task WriteAsync(HttpContext http, int status, SoapVersion version, MemoryStream output)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = version.ContentType;
+        http.Response.ContentLength = output.Length;
+        await http.Response.Body.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), http.RequestAborted);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var max = _options.MaxRequestBytes;
+        if (request.ContentLength > max) throw TooLarge(max);
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, max) + 1);
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0) break;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > max) throw TooLarge(max);
+        }
+        if (buffer.WrittenCount == 0) throw new SoapFaultException(SoapFaultCode.Sender, "The request body is empty.");
+        return buffer.WrittenMemory;
+    }
+
+    private static SoapFaultException TooLarge(int max) =>
+        new(SoapFaultCode.Sender, $"The request body is larger than {max} bytes (limit MaxRequestBytes).");
+
+    private static MediaTypeHeaderValue? ParseContentType(string? value) =>
+        MediaTypeHeaderValue.TryParse(value, out var parsed) ? parsed : null;
+
+    /// <summary>SOAP 1.1: the SOAPAction header (quoted, unquoted or empty); SOAP 1.2: the Content-Type action parameter.</summary>
+    private static string? ActionOf(HttpRequest request, MediaTypeHeaderValue? contentType, SoapVersion version)
+    {
+        string? raw = version == SoapVersion.Soap11
+            ? request.Headers["SOAPAction"].ToString()
+            : contentType?.Parameters.FirstOrDefault(p => p.Name.Equals("action", StringComparison.OrdinalIgnoreCase))?.Value.Value;
+        if (raw is null) return null;
+        raw = raw.Trim();
+        if (raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"') raw = raw[1..^1];
+        return raw;
+    }
+}
