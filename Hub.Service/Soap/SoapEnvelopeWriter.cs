@@ -12,6 +12,8 @@ internal sealed class SoapEnvelopeWriter(SoapBodySerializer serializer)
         OmitXmlDeclaration = false,
         Indent = false,
         CloseOutput = false,
+        // CR in text (e.g. in Content) is written as &#xD; so that the receiver's parser keeps it: byte for byte.
+        NewLineHandling = NewLineHandling.Entitize,
     };
 
     public void WriteResponse(Stream output, SoapVersion version, object body)
