@@ -70,7 +70,15 @@ public sealed class HubProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            Kill(); // never leave a half-started hub behind
+            throw;
+        }
     }
 
     private async Task WaitUntilListeningAsync(TimeSpan timeout)
