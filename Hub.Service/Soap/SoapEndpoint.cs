@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Xml;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -24,6 +27,7 @@ internal sealed class SoapEndpoint(
         var started = Stopwatch.GetTimestamp();
         var version = SoapVersion.Soap11;
         var operationName = "(unknown)";
+        var bodyRead = false;
         try
         {
             var contentType = ParseContentType(http.Request.ContentType);
@@ -33,6 +37,7 @@ internal sealed class SoapEndpoint(
             var action = ActionOf(http.Request, contentType, version);
 
             var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+            bodyRead = true;
             var element = envelopeReader.Scan(body, version);
             var operation = operations.Resolve(element)
                 ?? throw new SoapFaultException(SoapFaultCode.Sender,
@@ -60,7 +65,7 @@ internal sealed class SoapEndpoint(
         catch (SoapFaultException e)
         {
             SoapLog.Faulted(logger, e.Fault.Code, http.Connection.RemoteIpAddress?.ToString(), e.Fault.Reason);
-            await WriteFaultAsync(http, version, e.Fault);
+            await WriteFaultAsync(http, version, e.Fault, bodyRead);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -69,7 +74,7 @@ internal sealed class SoapEndpoint(
         catch (Exception e) when (MapException(e) is { } fault)
         {
             SoapLog.Faulted(logger, fault.Code, http.Connection.RemoteIpAddress?.ToString(), fault.Reason);
-            await WriteFaultAsync(http, version, fault);
+            await WriteFaultAsync(http, version, fault, bodyRead);
         }
         catch (Exception e)
         {
@@ -77,7 +82,7 @@ internal sealed class SoapEndpoint(
             var reason = _options.IncludeExceptionDetailInFaults
                 ? $"The service could not process {operationName}: {e}"
                 : $"The service could not process {operationName}; the error was logged.";
-            await WriteFaultAsync(http, version, new SoapFault(SoapFaultCode.Receiver, reason));
+            await WriteFaultAsync(http, version, new SoapFault(SoapFaultCode.Receiver, reason), bodyRead);
         }
     }
 
@@ -88,14 +93,39 @@ internal sealed class SoapEndpoint(
         return null;
     }
 
-    private async Task WriteFaultAsync(HttpContext http, SoapVersion version, SoapFault fault)
+    private async Task WriteFaultAsync(HttpContext http, SoapVersion version, SoapFault fault, bool bodyRead)
     {
         if (http.Response.HasStarted) return;
+        // Refused before its body was read (too large, wrong Content-Type): the server cannot drain a body beyond its
+        // limit and closes the connection after answering; say so, or an HTTP/1.1 client reuses the connection for its
+        // next request and that request fails.
+        if (!bodyRead && (HttpProtocol.IsHttp11(http.Request.Protocol) || HttpProtocol.IsHttp10(http.Request.Protocol)))
+            http.Response.Headers.Connection = "close";
+        // A reason may quote the request (an XmlException message quotes the offending character): characters that XML
+        // cannot carry would make the writer throw and the caller get no SOAP fault at all.
+        fault = fault with { Reason = XmlSafe(fault.Reason) };
         if (fault.Detail is null && _options.FaultDetailFactory is { } factory)
             fault = fault with { Detail = factory(fault.Reason) };
         using var output = new MemoryStream();
         writer.WriteFault(output, version, fault);
         await WriteAsync(http, StatusCodes.Status500InternalServerError, version, output);
+    }
+
+    /// <summary>The text with every character XML 1.0 cannot carry (controls, lone surrogates, U+FFFE/U+FFFF) written as \uXXXX.</summary>
+    internal static string XmlSafe(string text)
+    {
+        var i = 0;
+        while (i < text.Length && XmlConvert.IsXmlChar(text[i])) i++;
+        if (i == text.Length) return text;
+        var safe = new StringBuilder(text.Length + 16).Append(text, 0, i);
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (XmlConvert.IsXmlChar(c)) safe.Append(c);
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c)) safe.Append(c).Append(text[++i]);
+            else safe.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+        }
+        return safe.ToString();
     }
 
     private static async Task WriteAsync(HttpContext http, int status, SoapVersion version, MemoryStream output)

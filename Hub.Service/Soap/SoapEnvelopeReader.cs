@@ -29,7 +29,9 @@ internal sealed class SoapEnvelopeReader(SoapEndpointOptions options)
             using var reader = Create(body);
             return ScanEnvelope(reader, version);
         }
-        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        // XmlReader's own message for a DOCTYPE under DtdProcessing.Prohibit ("For security reasons DTD is prohibited in
+        // this XML document..."); matching only "DTD" would also catch e.g. a mismatched tag named DTD.
+        catch (XmlException e) when (e.Message.Contains("DTD is prohibited", StringComparison.Ordinal))
         {
             throw Sender("The request contains a document type declaration (DTD); DTDs and entity declarations are not allowed.");
         }
@@ -47,8 +49,12 @@ internal sealed class SoapEnvelopeReader(SoapEndpointOptions options)
         reader.ReadStartElement("Envelope", version.EnvelopeNamespace);
         while (!(reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && IsSoap(reader, "Body", version)))
             if (!reader.Read()) throw Sender("The SOAP Body is missing.");
-        reader.Read();
-        reader.MoveToContent();
+        // Skip to the element (Scan allowed only whitespace, comments and processing instructions before it; MoveToContent
+        // would stop on a long whitespace run, which XmlReader reports as Text).
+        while (reader.Read() && reader.NodeType != XmlNodeType.Element)
+        {
+        }
+        if (reader.NodeType != XmlNodeType.Element) throw Sender("The SOAP Body is empty: it must contain the operation's element.");
         return reader;
     }
 
@@ -69,9 +75,13 @@ internal sealed class SoapEnvelopeReader(SoapEndpointOptions options)
             throw Sender($"The envelope namespace '{reader.NamespaceURI}' is not the {version} namespace '{version.EnvelopeNamespace}'.");
         }
 
+        // The Envelope is an element like any other: it counts towards MaxElements and its attributes (namespace
+        // declarations included) towards MaxAttributeChars.
+        int elements = 0;
+        CheckElement(reader, ref elements);
+
         XmlQualifiedName? bodyElement = null;
         bool seenBody = false, inBody = false;
-        int elements = 0;
         while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == 1 && inBody)
@@ -79,19 +89,19 @@ internal sealed class SoapEnvelopeReader(SoapEndpointOptions options)
                 inBody = false;
                 continue;
             }
-            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && reader.Depth <= 2)
+            // XmlReader reports a whitespace run longer than its buffer (about 4K characters) as Text, not Whitespace:
+            // whitespace is allowed there however long it is.
+            if (reader.Depth <= 2
+                && (reader.NodeType == XmlNodeType.CDATA || reader.NodeType == XmlNodeType.Text && !IsXmlWhitespace(reader.Value)))
                 throw Sender("Text is not allowed directly inside the SOAP Envelope or Body.");
             if (reader.NodeType != XmlNodeType.Element) continue;
 
-            if (++elements > options.MaxElements)
-                throw Sender($"The request has more than {options.MaxElements} elements (limit MaxElements).");
-            if (reader.Depth + 1 > options.MaxDepth)
-                throw Sender($"The request nests elements deeper than {options.MaxDepth} levels (limit MaxDepth).");
-            CheckAttributes(reader);
+            CheckElement(reader, ref elements);
 
             if (reader.Depth == 1)
             {
-                if (IsSoap(reader, "Header", version) && !seenBody && elements == 1) continue;
+                // elements == 2: the Envelope, then the Header as its first child.
+                if (IsSoap(reader, "Header", version) && !seenBody && elements == 2) continue;
                 if (IsSoap(reader, "Body", version) && !seenBody)
                 {
                     seenBody = true;
@@ -115,6 +125,16 @@ internal sealed class SoapEnvelopeReader(SoapEndpointOptions options)
         return bodyElement ?? throw Sender("The SOAP Body is empty: it must contain the operation's element.");
     }
 
+    /// <summary>The limits every element is held to: count, depth (the Envelope is level 1), name and attribute sizes.</summary>
+    private void CheckElement(XmlReader reader, ref int elements)
+    {
+        if (++elements > options.MaxElements)
+            throw Sender($"The request has more than {options.MaxElements} elements (limit MaxElements).");
+        if (reader.Depth + 1 > options.MaxDepth)
+            throw Sender($"The request nests elements deeper than {options.MaxDepth} levels (limit MaxDepth).");
+        CheckAttributes(reader);
+    }
+
     private void CheckAttributes(XmlReader reader)
     {
         if (reader.LocalName.Length > options.MaxAttributeChars)
@@ -135,6 +155,8 @@ internal sealed class SoapEnvelopeReader(SoapEndpointOptions options)
             throw new SoapFaultException(SoapFaultCode.MustUnderstand,
                 $"The header '{{{reader.NamespaceURI}}}{reader.LocalName}' must be understood but this service does not process it.");
     }
+
+    private static bool IsXmlWhitespace(string text) => text.AsSpan().IndexOfAnyExcept(" \t\r\n") < 0;
 
     private static bool IsSoap(XmlReader reader, string localName, SoapVersion version) =>
         reader.LocalName == localName && reader.NamespaceURI == version.EnvelopeNamespace;
