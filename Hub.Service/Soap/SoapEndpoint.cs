@@ -65,6 +65,8 @@ internal sealed class SoapEndpoint(
         catch (SoapFaultException e)
         {
             SoapLog.Faulted(logger, e.Fault.Code, http.Connection.RemoteIpAddress?.ToString(), e.Fault.Reason);
+            // SOAP 1.2 appendix A: a version mismatch is answered in a SOAP 1.1 envelope, which both kinds of node read.
+            if (e.Fault.Code == SoapFaultCode.VersionMismatch) version = SoapVersion.Soap11;
             await WriteFaultAsync(http, version, e.Fault, bodyRead);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
