@@ -11,11 +11,14 @@ public interface IEnvelopeStore
     /// <see cref="NewEnvelope.IdempotencyKey"/> already exists, returns that one unchanged (Created = false).
     /// Idempotency is enforced by a unique key in the database, not by check-then-insert.
     /// When <see cref="NewEnvelope.WithdrawsPending"/> is set, in the same transaction every envelope with the same
-    /// From, To and CertificateNumber that is still PendingDelivery moves to FailedDelivery with
+    /// From, To, CertificateType and CertificateNumber that is still PendingDelivery moves to FailedDelivery with
     /// <see cref="NewEnvelope.WithdrawalMessage"/> as its error message.
     /// The row is durable (committed and synced) when the call returns.
     /// </summary>
     Task<StoredEnvelope> InsertOrGetAsync(NewEnvelope envelope, CancellationToken cancellationToken);
+
+    /// <summary>The envelope stored under this idempotency key (an earlier exact send), with its Content, or null.</summary>
+    Task<EnvelopeRow?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>The envelope with this delivery number, with its Content, or null.</summary>
     Task<EnvelopeRow?> FindAsync(string deliveryNumber, CancellationToken cancellationToken);

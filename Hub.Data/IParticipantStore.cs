@@ -10,6 +10,13 @@ public interface IParticipantStore
     /// </summary>
     Task UpsertAsync(IReadOnlyList<ParticipantRecord> participants, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes <paramref name="participants"/> the whole register (the participants file is authoritative): upserts them
+    /// as <see cref="UpsertAsync"/> does and, in the same transaction, deactivates every other participant and removes
+    /// its client certificates, so that a participant deleted from the file can no longer call.
+    /// </summary>
+    Task ReplaceAllAsync(IReadOnlyList<ParticipantRecord> participants, CancellationToken cancellationToken);
+
     /// <summary>The participant whose client certificate has this SHA-256 thumbprint (upper-case hex), or null.</summary>
     Task<ParticipantRecord?> FindByCertificateAsync(string sha256Thumbprint, CancellationToken cancellationToken);
 

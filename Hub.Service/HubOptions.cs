@@ -22,8 +22,17 @@ public sealed class HubOptions
 
     public string ServerCertificatePassword { get; set; } = "";
 
+    /// <summary>Most connections open at once (default 1000); more wait in the operating system's queue.</summary>
+    public long MaxConnections { get; set; } = 1000;
+
     /// <summary>Most envelopes (with Content) that PULLImportEnvelope returns in one call (default 50).</summary>
     public int MaxEnvelopesPerPull { get; set; } = 50;
+
+    /// <summary>
+    /// Most Content characters that one PULLImportEnvelope returns (default 16 Mi); at least one envelope is always
+    /// returned, the rest wait for the next pull.
+    /// </summary>
+    public long MaxPullResponseChars { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>Most headers that GetImportEnvelopeHeaders and GetUnderDeliveryEnvelope return in one call (default 1000).</summary>
     public int MaxHeadersPerList { get; set; } = 1000;

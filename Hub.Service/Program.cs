@@ -6,11 +6,13 @@ builder.Logging.ClearProviders();
 builder.Host.UseNLog();
 
 builder.AddHubSecurity();
+builder.Services.AddHubOptions(builder.Configuration);
 builder.Services.AddHubSoap(builder.Configuration);
 builder.Services.AddHubData();
 
 var app = builder.Build();
 await app.Services.InitializeHubStoreAsync();
+app.UseHubClientCertificates();
 app.MapHubEndpoints();
 await app.RunAsync();
 

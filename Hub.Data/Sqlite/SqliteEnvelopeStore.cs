@@ -35,8 +35,8 @@ public sealed class SqliteEnvelopeStore : IEnvelopeStore
     internal const string WithdrawPending = """
         UPDATE envelopes
         SET status = @Failed, error_message = @Message, updated_utc = @UpdatedUtc
-        WHERE from_code = @FromCode AND to_code = @ToCode AND certificate_number = @CertificateNumber
-          AND status = @Pending AND delivery_number <> @DeliveryNumber;
+        WHERE from_code = @FromCode AND to_code = @ToCode AND certificate_type = @CertificateType
+          AND certificate_number = @CertificateNumber AND status = @Pending AND delivery_number <> @DeliveryNumber;
         """;
 
     internal const string SelectByIdempotencyKey =
@@ -96,6 +96,7 @@ public sealed class SqliteEnvelopeStore : IEnvelopeStore
                         UpdatedUtc = now,
                         envelope.FromCode,
                         envelope.ToCode,
+                        envelope.CertificateType,
                         envelope.CertificateNumber,
                         Pending = EnvelopeStatuses.PendingDelivery,
                         envelope.DeliveryNumber,
@@ -108,6 +109,18 @@ public sealed class SqliteEnvelopeStore : IEnvelopeStore
                 SelectByIdempotencyKey, new { envelope.IdempotencyKey }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return new StoredEnvelope(stored.ToRow(), created);
+        }, cancellationToken);
+    }
+
+    public Task<EnvelopeRow?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+
+        return _connections.RunAsync(async connection =>
+        {
+            var record = await connection.QuerySingleOrDefaultAsync<EnvelopeRecord>(new CommandDefinition(
+                SelectByIdempotencyKey, new { IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
+            return record?.ToRow();
         }, cancellationToken);
     }
 

@@ -35,7 +35,18 @@ public sealed class SqliteParticipantStore : IParticipantStore
     private const string SelectCertificateOwner =
         "SELECT participant_code FROM participant_certificates WHERE thumbprint = @Thumbprint;";
 
-    public async Task UpsertAsync(IReadOnlyList<ParticipantRecord> participants, CancellationToken cancellationToken)
+    private const string RevokeOthers = """
+        DELETE FROM participant_certificates WHERE participant_code NOT IN @Codes;
+        UPDATE participants SET active = 0 WHERE code NOT IN @Codes;
+        """;
+
+    public Task UpsertAsync(IReadOnlyList<ParticipantRecord> participants, CancellationToken cancellationToken) =>
+        WriteAsync(participants, revokeOthers: false, cancellationToken);
+
+    public Task ReplaceAllAsync(IReadOnlyList<ParticipantRecord> participants, CancellationToken cancellationToken) =>
+        WriteAsync(participants, revokeOthers: true, cancellationToken);
+
+    private async Task WriteAsync(IReadOnlyList<ParticipantRecord> participants, bool revokeOthers, CancellationToken cancellationToken)
     {
         var batch = ParticipantRecordValidator.Normalize(participants);
 
@@ -92,6 +103,13 @@ public sealed class SqliteParticipantStore : IParticipantStore
                         transaction,
                         cancellationToken: cancellationToken));
                 }
+            }
+
+            if (revokeOthers)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    RevokeOthers, new { Codes = batch.Select(p => p.Code).ToArray() }, transaction,
+                    cancellationToken: cancellationToken));
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -24,20 +24,30 @@ public sealed class EnvelopeDelivery(IEnvelopeStore envelopes, IParticipantStore
         var type = ParseInt(header.CertificateType!, "CertificateType");
         var status = ParseInt(header.CertificateStatus!, "CertificateStatus");
 
+        // An exact resend gets the first delivery's header, even if the rules changed since (e.g. the recipient was
+        // deactivated): the first copy is queued, and the sender must not read the resend's answer as a loss.
+        var key = IdempotencyKey(header, type, status);
+        if (header.From == caller.Code && await envelopes.FindByIdempotencyKeyAsync(key, cancellationToken) is { } earlier)
+            return EnvelopeMapping.ToHeader(earlier);
+
         var refusal = await CheckHeaderAsync(header, caller, type, status, cancellationToken)
-            ?? (validateContent ? ContentChecks.WellFormed(header.Content) : null);
+            ?? (validateContent && !IsEmptyWithdrawal(header, status) ? ContentChecks.WellFormed(header.Content) : null);
         if (refusal is not null) return EnvelopeMapping.Failed(header, refusal);
 
         var stored = await envelopes.InsertOrGetAsync(
             new NewEnvelope(
                 DeliveryNumbers.Next(),
-                IdempotencyKey(header, type, status),
+                key,
                 header.From!, header.To!, type, status, header.NPPOCertificateNumber!, header.Content,
                 WithdrawsPending: status == WithdrawalStatus,
                 WithdrawalMessage: $"Withdrawn by the sender (status {WithdrawalStatus})"),
             cancellationToken);
         return EnvelopeMapping.ToHeader(stored.Envelope);
     }
+
+    /// <summary>A withdrawal (status 40) may come without Content: there is no document to validate.</summary>
+    private static bool IsEmptyWithdrawal(Envelope header, int status) =>
+        status == WithdrawalStatus && string.IsNullOrEmpty(header.Content);
 
     /// <summary>Elements the schema requires: their absence (or a non-number) is a malformed request, hence a fault.</summary>
     private static Envelope RequireStructure(Envelope? envelope)

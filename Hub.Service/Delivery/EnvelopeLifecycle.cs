@@ -36,11 +36,25 @@ public sealed class EnvelopeLifecycle(IEnvelopeStore envelopes, IOptions<HubOpti
         return rows.Select(EnvelopeMapping.ToHeader).ToList();
     }
 
+    /// <summary>
+    /// The caller's pending envelopes with their Content, oldest first, bounded by count and by total Content size
+    /// (so that a recipient's queue of large envelopes cannot exhaust memory); at least one envelope when any is pending.
+    /// </summary>
     public async Task<List<Envelope>> PullAllAsync(ParticipantRecord caller, CancellationToken cancellationToken)
     {
-        var rows = await envelopes.ListPendingForRecipientAsync(
-            caller.Code, null, _options.MaxEnvelopesPerPull, includeContent: true, cancellationToken);
-        return rows.Select(EnvelopeMapping.ToEnvelope).ToList();
+        var headers = await envelopes.ListPendingForRecipientAsync(
+            caller.Code, null, _options.MaxEnvelopesPerPull, includeContent: false, cancellationToken);
+        var pulled = new List<Envelope>(headers.Count);
+        long chars = 0;
+        foreach (var header in headers)
+        {
+            var row = await envelopes.FindAsync(header.DeliveryNumber, cancellationToken);
+            if (row is null || row.ToCode != caller.Code || row.Status != EnvelopeStatuses.PendingDelivery) continue;
+            chars += row.Content?.Length ?? 0;
+            if (pulled.Count > 0 && chars > _options.MaxPullResponseChars) break;
+            pulled.Add(EnvelopeMapping.ToEnvelope(row));
+        }
+        return pulled;
     }
 
     /// <summary>The envelope with its Content, for its recipient, while it is pending (a pulled envelope stays pending).</summary>

@@ -8,6 +8,13 @@ namespace Hub.Service.Hosting;
 /// <summary>The store: one SQLite connection factory, migrated and seeded from the participants file at startup.</summary>
 public static class HubDataExtensions
 {
+    /// <summary>The hub's settings (section Hub), bound once for every part that needs them.</summary>
+    public static IServiceCollection AddHubOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HubOptions>().Bind(configuration.GetSection(HubOptions.Section));
+        return services;
+    }
+
     public static IServiceCollection AddHubData(this IServiceCollection services)
     {
         services.AddSingleton(sp =>
@@ -21,7 +28,10 @@ public static class HubDataExtensions
         return services;
     }
 
-    /// <summary>Applies the migrations, then seeds the participants file when there is one.</summary>
+    /// <summary>
+    /// Applies the migrations, then loads the participants file when there is one. The file is authoritative: a
+    /// participant removed from it is deactivated and its certificates are unregistered.
+    /// </summary>
     public static async Task InitializeHubStoreAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<IOptions<HubOptions>>().Value;
@@ -30,7 +40,7 @@ public static class HubDataExtensions
         if (File.Exists(file))
         {
             var participants = await ParticipantsFile.ReadAsync(file, cancellationToken);
-            await services.GetRequiredService<IParticipantStore>().UpsertAsync(participants, cancellationToken);
+            await services.GetRequiredService<IParticipantStore>().ReplaceAllAsync(participants, cancellationToken);
         }
     }
 }

@@ -14,17 +14,19 @@ namespace Hub.Service.Hosting;
 public static class HubSoapExtensions
 {
     public const string ServicePath = "/hub/DeliveryService";
+    public const string SoapSection = "Hub:Soap";
 
     public static IServiceCollection AddHubSoap(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HubOptions>().Bind(configuration.GetSection(HubOptions.Section));
         services.AddSingleton<CallerIdentity>();
         services.AddSingleton<EnvelopeDelivery>();
         services.AddSingleton<EnvelopeLifecycle>();
 
         services.AddSoapEndpoint(soap =>
         {
-            configuration.GetSection("Hub:Soap").Bind(soap);
+            configuration.GetSection(SoapSection).Bind(soap);
+            // The caller is identified before its body is read: an unregistered certificate costs no buffering.
+            soap.AdmitCaller = (http, ct) => http.RequestServices.GetRequiredService<CallerIdentity>().ResolveAsync(http, ct);
             soap.FaultDetailFactory = message => new HubWebException { Message = message };
             soap.ExceptionMappers.Add(e => e switch
             {

@@ -9,7 +9,18 @@ public sealed class CallerIdentity(IParticipantStore participants)
 {
     public const string UnknownCertificate = "NPPO from client certificate not found";
 
+    private static readonly object s_itemKey = new();
+
+    /// <summary>The caller of this request (looked up once per request, then remembered on the HttpContext).</summary>
     public async Task<ParticipantRecord> ResolveAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (http.Items.TryGetValue(s_itemKey, out var known) && known is ParticipantRecord remembered) return remembered;
+        var participant = await LookUpAsync(http, cancellationToken);
+        http.Items[s_itemKey] = participant;
+        return participant;
+    }
+
+    private async Task<ParticipantRecord> LookUpAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var certificate = http.Connection.ClientCertificate
             ?? await http.Connection.GetClientCertificateAsync(cancellationToken)

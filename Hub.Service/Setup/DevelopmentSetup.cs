@@ -85,9 +85,18 @@ internal static class DevelopmentSetup
     private static void Write(X509Certificate2 certificate, string directory, string name)
     {
         var pfx = certificate.Export(X509ContentType.Pkcs12, PfxPassword);
-        File.WriteAllBytes(Path.Combine(directory, name == "server" ? "server.pfx.tmp" : name + ".pfx"), pfx);
+        WritePrivate(Path.Combine(directory, name == "server" ? "server.pfx.tmp" : name + ".pfx"), pfx);
         File.WriteAllText(Path.Combine(directory, name + ".crt.pem"), certificate.ExportCertificatePem());
         using var key = certificate.GetRSAPrivateKey()!;
-        File.WriteAllText(Path.Combine(directory, name + ".key.pem"), key.ExportPkcs8PrivateKeyPem());
+        WritePrivate(Path.Combine(directory, name + ".key.pem"), System.Text.Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()));
+    }
+
+    /// <summary>Private keys are readable by their owner only (mode 0600 where the system has modes).</summary>
+    private static void WritePrivate(string path, byte[] bytes)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        stream.Write(bytes);
     }
 }

@@ -20,6 +20,7 @@ internal sealed class SoapEndpoint(
     SoapEnvelopeWriter writer,
     ILogger<SoapEndpoint> logger)
 {
+    private const int InitialBufferBytes = 16 * 1024;
     private readonly SoapEndpointOptions _options = options.Value;
 
     public async Task HandleAsync(HttpContext http)
@@ -36,6 +37,7 @@ internal sealed class SoapEndpoint(
                     $"Unsupported Content-Type '{http.Request.ContentType}': send text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2).");
             var action = ActionOf(http.Request, contentType, version);
 
+            if (_options.AdmitCaller is { } admit) await admit(http, http.RequestAborted);
             var body = await ReadBodyAsync(http.Request, http.RequestAborted);
             bodyRead = true;
             var element = envelopeReader.Scan(body, version);
@@ -142,14 +144,30 @@ internal sealed class SoapEndpoint(
     {
         var max = _options.MaxRequestBytes;
         if (request.ContentLength > max) throw TooLarge(max);
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, max) + 1);
-        while (true)
+        // The first buffer is small whatever Content-Length announces: memory follows the bytes actually received.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? InitialBufferBytes, InitialBufferBytes) + 1);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.BodyReadTimeout);
+        try
         {
-            var memory = buffer.GetMemory(16 * 1024);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
-            if (read == 0) break;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > max) throw TooLarge(max);
+            while (true)
+            {
+                var memory = buffer.GetMemory(InitialBufferBytes);
+                var read = await request.Body.ReadAsync(memory, deadline.Token);
+                if (read == 0) break;
+                buffer.Advance(read);
+                if (buffer.WrittenCount > max) throw TooLarge(max);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SoapFaultException(SoapFaultCode.Sender,
+                $"The request body was not received within {_options.BodyReadTimeout.TotalSeconds:0} seconds (limit BodyReadTimeout).");
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException)
+        {
+            // The client broke off or sent a malformed body: its fault, not the service's (and not an error to log).
+            throw new SoapFaultException(SoapFaultCode.Sender, $"The request body could not be read: {e.Message}");
         }
         if (buffer.WrittenCount == 0) throw new SoapFaultException(SoapFaultCode.Sender, "The request body is empty.");
         return buffer.WrittenMemory;

@@ -20,6 +20,15 @@ public sealed class SoapEndpointOptions
     /// <summary>Longest attribute value or element name accepted, in characters (default 1 MiB; Content is text, not an attribute).</summary>
     public int MaxAttributeChars { get; set; } = 1024 * 1024;
 
+    /// <summary>Longest time allowed to receive a request body (default 60 s); a slower client gets a fault.</summary>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Runs before the request body is read (e.g. to identify the caller by its TLS client certificate); throw to refuse.
+    /// A refused caller costs no body buffering.
+    /// </summary>
+    public Func<HttpContext, CancellationToken, Task>? AdmitCaller { get; set; }
+
     /// <summary>Put exception details in Receiver faults (default off: they may reveal internals).</summary>
     public bool IncludeExceptionDetailInFaults { get; set; }
 

@@ -189,6 +189,27 @@ public abstract class EnvelopeStoreTests<TProvider>
     }
 
     [Test]
+    public async Task InsertOrGet_Withdrawal_LeavesAnotherDocumentTypeWithTheSameNumberPending()
+    {
+        var phyto = await InsertAsync(Envelope());
+        var reexport = await InsertAsync(Envelope() with { CertificateType = 657 });
+
+        await Store.InsertOrGetAsync(Envelope(status: 40) with { WithdrawsPending = true, WithdrawalMessage = "Withdrawn." }, CancellationToken.None);
+
+        Assert.That((await FindAsync(phyto.DeliveryNumber)).Status, Is.EqualTo(EnvelopeStatuses.FailedDelivery));
+        Assert.That((await FindAsync(reexport.DeliveryNumber)).Status, Is.EqualTo(EnvelopeStatuses.PendingDelivery),
+            "a withdrawal of the 851 certificate does not touch a 657 envelope that happens to share its number");
+    }
+
+    [Test]
+    public async Task FindByIdempotencyKey_ReturnsTheStoredEnvelope_OrNull()
+    {
+        var stored = await InsertAsync(Envelope(idempotencyKey: "key-1"));
+        Assert.That(await Store.FindByIdempotencyKeyAsync("key-1", CancellationToken.None), Is.EqualTo(stored));
+        Assert.That(await Store.FindByIdempotencyKeyAsync("key-2", CancellationToken.None), Is.Null);
+    }
+
+    [Test]
     public async Task InsertOrGet_ResentWithdrawal_ReturnsTheFirstAndWithdrawsNothingNew()
     {
         var withdrawal = Envelope(status: 40, idempotencyKey: "withdrawal") with { WithdrawsPending = true, WithdrawalMessage = "Withdrawn." };

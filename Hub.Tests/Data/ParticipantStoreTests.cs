@@ -107,6 +107,19 @@ public abstract class ParticipantStoreTests<TProvider>
     }
 
     [Test]
+    public async Task ReplaceAll_DeactivatesAndUnregistersEveryParticipantNotNamed()
+    {
+        await Store.UpsertAsync([Participant("NL", s_thumbprintA), Participant("US", s_thumbprintB)], CancellationToken.None);
+
+        await Store.ReplaceAllAsync([Participant("NL", s_thumbprintA)], CancellationToken.None);
+
+        Assert.That(await Store.FindByCertificateAsync(s_thumbprintB, CancellationToken.None), Is.Null,
+            "a participant removed from the register can no longer be identified by its certificate");
+        Assert.That((await Store.FindAsync("US", CancellationToken.None))?.Active, Is.False);
+        Assert.That((await Store.FindByCertificateAsync(s_thumbprintA, CancellationToken.None))?.Code, Is.EqualTo("NL"));
+    }
+
+    [Test]
     public async Task Upsert_ReplacesTheNamedParticipantsAndLeavesTheOthersAlone()
     {
         await Store.UpsertAsync([Participant("NL", s_thumbprintA), Participant("KE", s_thumbprintB)], CancellationToken.None);

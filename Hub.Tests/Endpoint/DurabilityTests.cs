@@ -40,7 +40,9 @@ public sealed class DurabilityTests
                     }
                 }
             }).ToList();
-            while (answered.Count < 300) await Task.Delay(20);
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (answered.Count < 300 && DateTime.UtcNow < deadline && senders.All(t => !t.IsCompleted)) await Task.Delay(20);
+            Assert.That(answered, Has.Count.GreaterThanOrEqualTo(300), "the hub answered too few deliveries before the kill:\n" + hub.Output);
             hub.Kill();
             stop.Cancel();
             await Task.WhenAll(senders);

@@ -33,7 +33,7 @@ public sealed class ReferenceWsdlClientTests
     public async Task Zeep_client_from_the_reference_wsdl_completes_an_exchange()
     {
         if (await RunQuietlyAsync(PythonPath, "-c", "import zeep, requests") != 0)
-            Assert.Ignore($"zeep for {PythonPath} not installed: apt-get install python3-zeep");
+            SkipOrFailInCi($"zeep for {PythonPath} not installed: apt-get install python3-zeep");
         var wsdl = ReferenceWsdl();
         var hub = await HubAsync();
 
@@ -48,7 +48,7 @@ public sealed class ReferenceWsdlClientTests
         var missing = new[] { "wsimport", "javac", "java" }.Where(tool => FindOnPath(tool) is null)
             .Concat(File.Exists(JaxWsRuntimeJar) ? [] : [JaxWsRuntimeJar]).ToList();
         if (missing.Count > 0)
-            Assert.Ignore($"{string.Join(", ", missing)} not installed: apt-get install jaxws openjdk-17-jdk-headless");
+            SkipOrFailInCi($"{string.Join(", ", missing)} not installed: apt-get install jaxws openjdk-17-jdk-headless");
         var wsdl = ReferenceWsdl();
         var hub = await HubAsync();
 
@@ -84,8 +84,8 @@ public sealed class ReferenceWsdlClientTests
             var candidate = Path.Combine(dir.FullName, "shared", "reference", "ephyto", ReferenceWsdlName);
             if (File.Exists(candidate)) return candidate;
         }
-        Assert.Ignore($"IPPC reference WSDL not found: set EPHYTO_REFERENCE_WSDL to {ReferenceWsdlName}");
-        return null!; // unreachable: Assert.Ignore throws
+        SkipOrFailInCi($"IPPC reference WSDL not found: set EPHYTO_REFERENCE_WSDL to {ReferenceWsdlName}");
+        return null!; // unreachable: SkipOrFailInCi throws
     }
 
     private static async Task RunClientAsync(string name, TimeSpan timeout, HubProcess hub, string fileName,
@@ -171,5 +171,16 @@ public sealed class ReferenceWsdlClientTests
     {
         var all = text.Split('\n');
         return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+    }
+
+    /// <summary>
+    /// A missing client is a skip on a developer's machine, but a failure in CI (CI=true), where .ci/run installs every
+    /// client: the interop proof must not silently vanish from CI.
+    /// </summary>
+    private static void SkipOrFailInCi(string reason)
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            Assert.Fail(reason + " (CI=true: .ci/run should have installed it)");
+        Assert.Ignore(reason);
     }
 }

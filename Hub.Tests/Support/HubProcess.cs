@@ -15,13 +15,26 @@ public sealed class HubProcess : IAsyncDisposable
 {
     public const string PfxPassword = "hub-dev";
 
+    private static readonly List<HubProcess> s_running = [];
     private Process? _process;
     private readonly List<string> _output = [];
+    private readonly bool _ownsDataDirectory;
 
-    private HubProcess(string dataDirectory, int port)
+    static HubProcess()
+    {
+        // A test host that is stopped or crashes must not leave hubs behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (s_running) foreach (var hub in s_running.ToList()) hub.Kill();
+        };
+    }
+
+    private HubProcess(string dataDirectory, int port, bool ownsDataDirectory)
     {
         DataDirectory = dataDirectory;
         Port = port;
+        _ownsDataDirectory = ownsDataDirectory;
+        lock (s_running) s_running.Add(this);
     }
 
     public string DataDirectory { get; }
@@ -44,7 +57,8 @@ public sealed class HubProcess : IAsyncDisposable
     {
         var hub = new HubProcess(
             dataDirectory ?? Directory.CreateTempSubdirectory("hub-test-").FullName,
-            port ?? FreeTcpPort());
+            port ?? FreeTcpPort(),
+            ownsDataDirectory: dataDirectory is null);
         await hub.RestartAsync(extraArgs);
         return hub;
     }
@@ -114,6 +128,12 @@ public sealed class HubProcess : IAsyncDisposable
     {
         Kill();
         _process?.Dispose();
+        lock (s_running) s_running.Remove(this);
+        if (_ownsDataDirectory)
+        {
+            try { Directory.Delete(DataDirectory, recursive: true); }
+            catch (IOException) { }
+        }
         await Task.CompletedTask;
     }
 
