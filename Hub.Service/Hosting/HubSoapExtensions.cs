@@ -14,6 +14,7 @@ namespace Hub.Service.Hosting;
 public static class HubSoapExtensions
 {
     public const string ServicePath = "/hub/DeliveryService";
+    public const string DeliveryEndpoint = "DeliveryService";
     public const string SoapSection = "Hub:Soap";
 
     public static IServiceCollection AddHubSoap(this IServiceCollection services, IConfiguration configuration)
@@ -22,7 +23,7 @@ public static class HubSoapExtensions
         services.AddSingleton<EnvelopeDelivery>();
         services.AddSingleton<EnvelopeLifecycle>();
 
-        services.AddSoapEndpoint(soap =>
+        services.AddSoapEndpoint(DeliveryEndpoint, soap =>
         {
             configuration.GetSection(SoapSection).Bind(soap);
             // The caller is identified before its body is read: an unregistered certificate costs no buffering.
@@ -61,7 +62,8 @@ public static class HubSoapExtensions
     public static IEndpointRouteBuilder MapHubEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var root = AppContext.BaseDirectory;
-        endpoints.MapSoapEndpoint(ServicePath, Path.Combine(root, "wsdl", "DeliveryService.wsdl"), Path.Combine(root, "schemas"));
+        endpoints.MapSoapEndpoint(DeliveryEndpoint, ServicePath, Path.Combine(root, "wsdl", "DeliveryService.wsdl"));
+        endpoints.MapSoapSchemas(Path.Combine(root, "schemas"));
         endpoints.MapGet("/health", () => Results.Text("ok"));
         return endpoints;
     }

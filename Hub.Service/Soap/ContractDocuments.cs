@@ -4,17 +4,15 @@ using System.Xml.Linq;
 namespace Hub.Service.Soap;
 
 /// <summary>
-/// Serves the contract files as they are committed: the WSDL with only its soap:address location rewritten to the
-/// address the caller used, and the XSDs of one folder by file name (no paths, nothing outside the folder).
+/// Serves a WSDL as it is committed, with only its soap:address location rewritten to the address the caller used.
 /// </summary>
-internal sealed class ContractDocuments
+internal sealed class WsdlDocument
 {
     private const string SoapBindingNamespace = "http://schemas.xmlsoap.org/wsdl/soap/";
     private readonly string _wsdlText;
     private readonly string _locationAttribute;
-    private readonly Dictionary<string, byte[]> _schemas;
 
-    public ContractDocuments(string wsdlPath, string schemasDirectory)
+    public WsdlDocument(string wsdlPath)
     {
         _wsdlText = File.ReadAllText(wsdlPath);
         var location = XDocument.Parse(_wsdlText).Descendants(XName.Get("address", SoapBindingNamespace))
@@ -23,8 +21,6 @@ internal sealed class ContractDocuments
         _locationAttribute = $"location=\"{location}\"";
         if (!_wsdlText.Contains(_locationAttribute, StringComparison.Ordinal))
             throw new InvalidOperationException($"{wsdlPath}: write the soap:address as location=\"...\".");
-        _schemas = Directory.EnumerateFiles(schemasDirectory, "*.xsd")
-            .ToDictionary(p => Path.GetFileName(p), File.ReadAllBytes, StringComparer.Ordinal);
     }
 
     public string WsdlFor(HttpRequest request)
@@ -32,6 +28,14 @@ internal sealed class ContractDocuments
         var address = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
         return _wsdlText.Replace(_locationAttribute, $"location=\"{SecurityElement.Escape(address)}\"", StringComparison.Ordinal);
     }
+
+}
+
+/// <summary>The XSDs of one folder, served by file name only (no paths, nothing outside the folder).</summary>
+internal sealed class SchemaFolder(string directory)
+{
+    private readonly Dictionary<string, byte[]> _schemas = Directory.EnumerateFiles(directory, "*.xsd")
+        .ToDictionary(p => Path.GetFileName(p), File.ReadAllBytes, StringComparer.Ordinal);
 
     public byte[]? Schema(string fileName) => _schemas.GetValueOrDefault(fileName);
 }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Hub.Service.Soap;
@@ -13,7 +12,7 @@ namespace Hub.Service.Soap;
 /// deserialize → invoke handler → write response; any failure → a fault in the request's SOAP version (HTTP 500).
 /// </summary>
 internal sealed class SoapEndpoint(
-    IOptions<SoapEndpointOptions> options,
+    SoapEndpointOptions options,
     OperationTable operations,
     SoapEnvelopeReader envelopeReader,
     SoapBodySerializer serializer,
@@ -21,7 +20,17 @@ internal sealed class SoapEndpoint(
     ILogger<SoapEndpoint> logger)
 {
     private const int InitialBufferBytes = 16 * 1024;
-    private readonly SoapEndpointOptions _options = options.Value;
+    private readonly SoapEndpointOptions _options = options;
+
+    /// <summary>All stages of one endpoint, built now: a bad registration fails here, at startup.</summary>
+    public static SoapEndpoint Create(SoapEndpointOptions options, ILogger<SoapEndpoint> logger)
+    {
+        var operations = new OperationTable(options);
+        var types = operations.BodyTypes.ToList();
+        if (options.FaultDetailFactory?.Invoke("") is { } detail) types.Add(detail.GetType());
+        var serializer = new SoapBodySerializer(types, options.ResponsePrefixes);
+        return new SoapEndpoint(options, operations, new SoapEnvelopeReader(options), serializer, new SoapEnvelopeWriter(serializer), logger);
+    }
 
     public async Task HandleAsync(HttpContext http)
     {

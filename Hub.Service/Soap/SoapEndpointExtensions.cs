@@ -1,44 +1,32 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Hub.Service.Soap;
 
-/// <summary>Registration (<see cref="AddSoapEndpoint"/>) and routing (<see cref="MapSoapEndpoint"/>) of one SOAP endpoint.</summary>
+/// <summary>
+/// Registration (<see cref="AddSoapEndpoint"/>) and routing (<see cref="MapSoapEndpoint"/>, <see cref="MapSoapSchemas"/>)
+/// of SOAP endpoints. Several endpoints may live in one application, each under its own name.
+/// </summary>
 public static class SoapEndpointExtensions
 {
-    public static IServiceCollection AddSoapEndpoint(this IServiceCollection services, Action<SoapEndpointOptions> configure)
+    public static IServiceCollection AddSoapEndpoint(this IServiceCollection services, string name, Action<SoapEndpointOptions> configure)
     {
         var configured = new SoapEndpointOptions();
         configure(configured);
-        services.AddSingleton(Options.Create(configured));
         foreach (var handler in configured.Registrations.Select(r => r.HandlerType).OfType<Type>().Distinct())
             services.TryAddScoped(handler);
-        services.AddSingleton(sp => new OperationTable(sp.GetRequiredService<IOptions<SoapEndpointOptions>>().Value));
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<SoapEndpointOptions>>().Value;
-            var types = sp.GetRequiredService<OperationTable>().BodyTypes.ToList();
-            if (options.FaultDetailFactory?.Invoke("") is { } detail) types.Add(detail.GetType());
-            return new SoapBodySerializer(types, options.ResponsePrefixes);
-        });
-        services.AddSingleton(sp => new SoapEnvelopeReader(sp.GetRequiredService<IOptions<SoapEndpointOptions>>().Value));
-        services.AddSingleton<SoapEnvelopeWriter>();
-        services.AddSingleton<SoapEndpoint>();
+        services.AddKeyedSingleton(name, (sp, _) => SoapEndpoint.Create(configured, sp.GetRequiredService<ILogger<SoapEndpoint>>()));
         return services;
     }
 
     /// <summary>
-    /// POST <paramref name="path"/>: SOAP requests; GET <paramref name="path"/>?wsdl: the WSDL; GET
-    /// <paramref name="schemasPath"/>/NAME.xsd: the schemas it imports. Builds the operation table and serializers now,
-    /// so a bad registration fails at startup.
+    /// POST <paramref name="path"/>: SOAP requests to the endpoint registered as <paramref name="name"/>; GET
+    /// <paramref name="path"/>?wsdl: its WSDL. Builds the operation table and serializers now, so a bad registration
+    /// fails at startup.
     /// </summary>
-    public static IEndpointRouteBuilder MapSoapEndpoint(
-        this IEndpointRouteBuilder endpoints, string path, string wsdlFile, string schemasDirectory, string schemasPath = "/schemas")
+    public static IEndpointRouteBuilder MapSoapEndpoint(this IEndpointRouteBuilder endpoints, string name, string path, string wsdlFile)
     {
-        var services = endpoints.ServiceProvider;
-        var soap = services.GetRequiredService<SoapEndpoint>();
-        services.GetRequiredService<SoapBodySerializer>();
-        var documents = new ContractDocuments(wsdlFile, schemasDirectory);
+        var soap = endpoints.ServiceProvider.GetRequiredKeyedService<SoapEndpoint>(name);
+        var wsdl = new WsdlDocument(wsdlFile);
 
         endpoints.MapPost(path, soap.HandleAsync);
         endpoints.MapGet(path, async http =>
@@ -50,11 +38,18 @@ public static class SoapEndpointExtensions
                 return;
             }
             http.Response.ContentType = "text/xml; charset=utf-8";
-            await http.Response.WriteAsync(documents.WsdlFor(http.Request));
+            await http.Response.WriteAsync(wsdl.WsdlFor(http.Request));
         });
-        endpoints.MapGet(schemasPath.TrimEnd('/') + "/{file}", async (HttpContext http, string file) =>
+        return endpoints;
+    }
+
+    /// <summary>GET <paramref name="path"/>/NAME.xsd: the schemas of one folder, which the WSDLs import.</summary>
+    public static IEndpointRouteBuilder MapSoapSchemas(this IEndpointRouteBuilder endpoints, string schemasDirectory, string path = "/schemas")
+    {
+        var schemas = new SchemaFolder(schemasDirectory);
+        endpoints.MapGet(path.TrimEnd('/') + "/{file}", async (HttpContext http, string file) =>
         {
-            if (documents.Schema(file) is not { } bytes)
+            if (schemas.Schema(file) is not { } bytes)
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
