@@ -20,6 +20,9 @@ public interface IEnvelopeStore
     /// <summary>The envelope stored under this idempotency key (an earlier exact send), with its Content, or null.</summary>
     Task<EnvelopeRow?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>The signature verdict stored with the envelope, or null (unknown number, or stored without one).</summary>
+    Task<EnvelopeVerification?> FindVerificationAsync(string deliveryNumber, CancellationToken cancellationToken);
+
     /// <summary>The envelope with this delivery number, with its Content, or null.</summary>
     Task<EnvelopeRow?> FindAsync(string deliveryNumber, CancellationToken cancellationToken);
 
@@ -66,7 +69,16 @@ public sealed record NewEnvelope(
     string CertificateNumber,
     string? Content,
     bool WithdrawsPending = false,
-    string? WithdrawalMessage = null);
+    string? WithdrawalMessage = null,
+    EnvelopeVerification? Verification = null);
+
+/// <summary>
+/// The hub's verdict on the signature of the document inside an envelope, stored in the same transaction as the
+/// envelope (only when the envelope is created; an exact resend keeps the first verdict).
+/// Verdict is one of Valid, Invalid, Unsigned, NotChecked; Check names the check that decided it.
+/// </summary>
+public sealed record EnvelopeVerification(
+    string Verdict, string Check, string Reason, string? SignerSubject, string? SignerThumbprint, DateTime CheckedUtc);
 
 /// <summary>The stored envelope and whether this call created it (false: an exact resend of an earlier one).</summary>
 public sealed record StoredEnvelope(EnvelopeRow Envelope, bool Created);

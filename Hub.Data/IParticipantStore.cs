@@ -38,7 +38,19 @@ public sealed record ParticipantRecord
     /// <summary>SHA-256 thumbprints (upper-case hex, 64 chars) of the client certificates that identify it.</summary>
     public IReadOnlyList<string> ClientCertificateThumbprints { get; init; } = [];
     public IReadOnlyList<AllowedDocumentRecord> AllowedDocuments { get; init; } = [];
+
+    /// <summary>
+    /// Certificates (base64 of the DER encoding) whose keys sign this participant's certificates and permits; several
+    /// for rollover. GetActiveNppos and GetProfile publish them; the verifier accepts only these as signers.
+    /// </summary>
+    public IReadOnlyList<string> SigningCertificates { get; init; } = [];
+
+    /// <summary>Signature policies per document kind (CertificateType 0: every kind this participant has no specific policy for).</summary>
+    public IReadOnlyList<SignaturePolicyRecord> SignaturePolicies { get; init; } = [];
 }
+
+/// <summary>A signature policy ("required", "verify-if-present" or "off") for one CertificateType, or for every kind (0).</summary>
+public sealed record SignaturePolicyRecord(int CertificateType, string Policy);
 
 /// <summary>A kind of document (UN/EDIFACT 1001 type and IPPC status) a participant may send and receive.</summary>
 public sealed record AllowedDocumentRecord(

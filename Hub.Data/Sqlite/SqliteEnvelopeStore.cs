@@ -39,6 +39,15 @@ public sealed class SqliteEnvelopeStore : IEnvelopeStore
           AND certificate_number = @CertificateNumber AND status = @Pending AND delivery_number <> @DeliveryNumber;
         """;
 
+    internal const string InsertVerification = """
+        INSERT INTO envelope_verifications
+            (delivery_number, verdict, check_name, reason, signer_subject, signer_thumbprint, checked_utc)
+        VALUES (@DeliveryNumber, @Verdict, @Check, @Reason, @SignerSubject, @SignerThumbprint, @CheckedUtc);
+        """;
+
+    /// <summary>The verdicts <see cref="EnvelopeVerification.Verdict"/> may carry (the CHECK in 0002_signatures.sql).</summary>
+    private static readonly HashSet<string> s_verdicts = new(["Valid", "Invalid", "Unsigned", "NotChecked"], StringComparer.Ordinal);
+
     internal const string SelectByIdempotencyKey =
         $"SELECT {HeaderColumns}, content AS Content FROM envelopes WHERE idempotency_key = @IdempotencyKey;";
 
@@ -47,6 +56,7 @@ public sealed class SqliteEnvelopeStore : IEnvelopeStore
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentException.ThrowIfNullOrEmpty(envelope.DeliveryNumber);
         ArgumentException.ThrowIfNullOrEmpty(envelope.IdempotencyKey);
+        CheckVerification(envelope.Verification);
 
         return _connections.RunAsync(async connection =>
         {
@@ -105,6 +115,25 @@ public sealed class SqliteEnvelopeStore : IEnvelopeStore
                     cancellationToken: cancellationToken));
             }
 
+            // Only with the envelope it judged: an exact resend (not created) keeps the first verdict.
+            if (created && envelope.Verification is { } verification)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    InsertVerification,
+                    new
+                    {
+                        envelope.DeliveryNumber,
+                        verification.Verdict,
+                        verification.Check,
+                        verification.Reason,
+                        verification.SignerSubject,
+                        verification.SignerThumbprint,
+                        CheckedUtc = SqliteTimestamps.ToText(verification.CheckedUtc),
+                    },
+                    transaction,
+                    cancellationToken: cancellationToken));
+            }
+
             var stored = await connection.QuerySingleAsync<EnvelopeRecord>(new CommandDefinition(
                 SelectByIdempotencyKey, new { envelope.IdempotencyKey }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
@@ -122,6 +151,45 @@ public sealed class SqliteEnvelopeStore : IEnvelopeStore
                 SelectByIdempotencyKey, new { IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
             return record?.ToRow();
         }, cancellationToken);
+    }
+
+    internal const string SelectVerification = """
+        SELECT verdict AS Verdict, check_name AS "Check", reason AS Reason, signer_subject AS SignerSubject,
+               signer_thumbprint AS SignerThumbprint, checked_utc AS CheckedUtc
+        FROM envelope_verifications
+        WHERE delivery_number = @DeliveryNumber;
+        """;
+
+    public Task<EnvelopeVerification?> FindVerificationAsync(string deliveryNumber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryNumber);
+
+        return _connections.RunAsync(async connection =>
+        {
+            var record = await connection.QuerySingleOrDefaultAsync<VerificationRecord>(new CommandDefinition(
+                SelectVerification, new { DeliveryNumber = deliveryNumber }, cancellationToken: cancellationToken));
+            return record?.ToVerification();
+        }, cancellationToken);
+    }
+
+    /// <summary>Refuses a verdict the table would refuse, before any connection is opened (an argument error, not a store error).</summary>
+    private static void CheckVerification(EnvelopeVerification? verification)
+    {
+        if (verification is null)
+        {
+            return;
+        }
+
+        if (verification.Verdict is null || !s_verdicts.Contains(verification.Verdict))
+        {
+            throw new ArgumentException(
+                $"Verdict '{verification.Verdict}' is not one of Valid, Invalid, Unsigned, NotChecked.", "envelope");
+        }
+
+        if (verification.Check is null || verification.Reason is null)
+        {
+            throw new ArgumentException("A verdict needs the name of the check that decided it and a reason.", "envelope");
+        }
     }
 
     internal const string SelectByDeliveryNumber =
@@ -262,5 +330,19 @@ public sealed class SqliteEnvelopeStore : IEnvelopeStore
             CreatedUtc = SqliteTimestamps.FromText(CreatedUtc),
             UpdatedUtc = SqliteTimestamps.FromNullableText(UpdatedUtc),
         };
+    }
+
+    /// <summary>A verdict as SQLite returns it (the time as text), mapped to <see cref="EnvelopeVerification"/>.</summary>
+    private sealed class VerificationRecord
+    {
+        public string Verdict { get; set; } = "";
+        public string Check { get; set; } = "";
+        public string Reason { get; set; } = "";
+        public string? SignerSubject { get; set; }
+        public string? SignerThumbprint { get; set; }
+        public string CheckedUtc { get; set; } = "";
+
+        public EnvelopeVerification ToVerification() => new(
+            Verdict, Check, Reason, SignerSubject, SignerThumbprint, SqliteTimestamps.FromText(CheckedUtc));
     }
 }

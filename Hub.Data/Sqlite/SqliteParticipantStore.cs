@@ -21,6 +21,8 @@ public sealed class SqliteParticipantStore : IParticipantStore
             name = excluded.name, active = excluded.active, can_send = excluded.can_send, can_receive = excluded.can_receive;
         DELETE FROM participant_certificates WHERE participant_code = @Code;
         DELETE FROM allowed_documents WHERE participant_code = @Code;
+        DELETE FROM participant_signing_certificates WHERE participant_code = @Code;
+        DELETE FROM signature_policies WHERE participant_code = @Code;
         """;
 
     private const string InsertCertificate = """
@@ -30,6 +32,15 @@ public sealed class SqliteParticipantStore : IParticipantStore
     private const string InsertAllowedDocument = """
         INSERT INTO allowed_documents (participant_code, certificate_type, type_name, certificate_status, status_name, active)
         VALUES (@Code, @CertificateType, @TypeName, @CertificateStatus, @StatusName, @Active);
+        """;
+
+    private const string InsertSigningCertificate = """
+        INSERT INTO participant_signing_certificates (participant_code, thumbprint, certificate)
+        VALUES (@Code, @Thumbprint, @Certificate);
+        """;
+
+    private const string InsertSignaturePolicy = """
+        INSERT INTO signature_policies (participant_code, certificate_type, policy) VALUES (@Code, @CertificateType, @Policy);
         """;
 
     private const string SelectCertificateOwner =
@@ -103,6 +114,28 @@ public sealed class SqliteParticipantStore : IParticipantStore
                         transaction,
                         cancellationToken: cancellationToken));
                 }
+
+                // The validator has decoded and de-duplicated these; the same certificate may also belong to others.
+                foreach (var certificate in participant.SigningCertificates)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        InsertSigningCertificate,
+                        new
+                        {
+                            participant.Code,
+                            Thumbprint = ParticipantRecordValidator.SigningCertificateThumbprint(certificate),
+                            Certificate = certificate,
+                        },
+                        transaction,
+                        cancellationToken: cancellationToken));
+                }
+
+                foreach (var policy in participant.SignaturePolicies)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        InsertSignaturePolicy, new { participant.Code, policy.CertificateType, policy.Policy }, transaction,
+                        cancellationToken: cancellationToken));
+                }
             }
 
             if (revokeOthers)
@@ -117,8 +150,9 @@ public sealed class SqliteParticipantStore : IParticipantStore
         }, cancellationToken);
     }
 
-    // Each lookup reads the participant row, its certificates and its documents in one deferred (read) transaction:
-    // under WAL that is one consistent snapshot, even while an upsert commits.
+    // Each lookup reads the participant row, its certificates, its documents, its signing certificates and its
+    // signature policies in one deferred (read) transaction: under WAL that is one consistent snapshot, even while an
+    // upsert commits.
 
     private const string SelectByCertificate = """
         SELECT code AS Code, name AS Name, active AS Active, can_send AS CanSend, can_receive AS CanReceive
@@ -133,6 +167,14 @@ public sealed class SqliteParticipantStore : IParticipantStore
         FROM allowed_documents
         WHERE participant_code = (SELECT participant_code FROM participant_certificates WHERE thumbprint = @Thumbprint)
         ORDER BY certificate_type, certificate_status;
+        SELECT participant_code AS ParticipantCode, certificate AS Certificate
+        FROM participant_signing_certificates
+        WHERE participant_code = (SELECT participant_code FROM participant_certificates WHERE thumbprint = @Thumbprint)
+        ORDER BY thumbprint;
+        SELECT participant_code AS ParticipantCode, certificate_type AS CertificateType, policy AS Policy
+        FROM signature_policies
+        WHERE participant_code = (SELECT participant_code FROM participant_certificates WHERE thumbprint = @Thumbprint)
+        ORDER BY certificate_type;
         """;
 
     public async Task<ParticipantRecord?> FindByCertificateAsync(string sha256Thumbprint, CancellationToken cancellationToken)
@@ -155,6 +197,14 @@ public sealed class SqliteParticipantStore : IParticipantStore
         FROM allowed_documents
         WHERE participant_code = @Code
         ORDER BY certificate_type, certificate_status;
+        SELECT participant_code AS ParticipantCode, certificate AS Certificate
+        FROM participant_signing_certificates
+        WHERE participant_code = @Code
+        ORDER BY thumbprint;
+        SELECT participant_code AS ParticipantCode, certificate_type AS CertificateType, policy AS Policy
+        FROM signature_policies
+        WHERE participant_code = @Code
+        ORDER BY certificate_type;
         """;
 
     public async Task<ParticipantRecord?> FindAsync(string code, CancellationToken cancellationToken)
@@ -175,12 +225,21 @@ public sealed class SqliteParticipantStore : IParticipantStore
                certificate_status AS CertificateStatus, status_name AS StatusName, active AS Active
         FROM allowed_documents
         ORDER BY participant_code, certificate_type, certificate_status;
+        SELECT participant_code AS ParticipantCode, certificate AS Certificate
+        FROM participant_signing_certificates
+        ORDER BY participant_code, thumbprint;
+        SELECT participant_code AS ParticipantCode, certificate_type AS CertificateType, policy AS Policy
+        FROM signature_policies
+        ORDER BY participant_code, certificate_type;
         """;
 
     public Task<IReadOnlyList<ParticipantRecord>> ListAsync(CancellationToken cancellationToken) =>
         ReadAsync(SelectAll, parameters: null, cancellationToken);
 
-    /// <summary>Runs a three-result query (participants, certificates, documents) and assembles the records.</summary>
+    /// <summary>
+    /// Runs a five-result query (participants, client certificates, documents, signing certificates, signature
+    /// policies) and assembles the records.
+    /// </summary>
     private Task<IReadOnlyList<ParticipantRecord>> ReadAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
         _connections.RunAsync<IReadOnlyList<ParticipantRecord>>(async connection =>
         {
@@ -190,6 +249,9 @@ public sealed class SqliteParticipantStore : IParticipantStore
             var participants = (await results.ReadAsync<ParticipantDto>()).ToList();
             var certificates = (await results.ReadAsync<CertificateDto>()).ToLookup(c => c.ParticipantCode, StringComparer.Ordinal);
             var documents = (await results.ReadAsync<AllowedDocumentDto>()).ToLookup(d => d.ParticipantCode, StringComparer.Ordinal);
+            var signingCertificates =
+                (await results.ReadAsync<SigningCertificateDto>()).ToLookup(c => c.ParticipantCode, StringComparer.Ordinal);
+            var policies = (await results.ReadAsync<SignaturePolicyDto>()).ToLookup(p => p.ParticipantCode, StringComparer.Ordinal);
 
             return participants.ConvertAll(p => new ParticipantRecord
             {
@@ -204,6 +266,8 @@ public sealed class SqliteParticipantStore : IParticipantStore
                     .. documents[p.Code].Select(d => new AllowedDocumentRecord(
                         checked((int)d.CertificateType), d.TypeName, checked((int)d.CertificateStatus), d.StatusName, d.Active != 0)),
                 ],
+                SigningCertificates = [.. signingCertificates[p.Code].Select(c => c.Certificate)],
+                SignaturePolicies = [.. policies[p.Code].Select(s => new SignaturePolicyRecord(checked((int)s.CertificateType), s.Policy))],
             });
         }, cancellationToken);
 
@@ -230,5 +294,18 @@ public sealed class SqliteParticipantStore : IParticipantStore
         public long CertificateStatus { get; set; }
         public string? StatusName { get; set; }
         public long Active { get; set; }
+    }
+
+    private sealed class SigningCertificateDto
+    {
+        public string ParticipantCode { get; set; } = "";
+        public string Certificate { get; set; } = "";
+    }
+
+    private sealed class SignaturePolicyDto
+    {
+        public string ParticipantCode { get; set; } = "";
+        public long CertificateType { get; set; }
+        public string Policy { get; set; } = "";
     }
 }

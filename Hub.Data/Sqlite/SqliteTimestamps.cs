@@ -10,6 +10,15 @@ internal static class SqliteTimestamps
     public static string ToText(DateTimeOffset value) =>
         value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <paramref name="value"/> as stored text: a Local time is converted to UTC, an Unspecified one is taken as UTC
+    /// already (the records name these fields ...Utc).
+    /// </summary>
+    public static string ToText(DateTime value) =>
+        ToText(new DateTimeOffset(
+            value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+            TimeSpan.Zero));
+
     public static DateTime FromText(string value) =>
         DateTime.ParseExact(value, Format, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hub.Contracts.Entities;
 using Hub.Data;
+using Hub.Service.Security;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Service.Delivery;
@@ -12,7 +13,8 @@ namespace Hub.Service.Delivery;
 /// DeliverEnvelope and ValidateAndDeliverEnvelope: header checks (a refusal is a FailedDelivery outcome, nothing is
 /// stored), then an idempotent, durable insert; status 40 withdraws the pending envelopes of the same certificate.
 /// </summary>
-public sealed class EnvelopeDelivery(IEnvelopeStore envelopes, IParticipantStore participants, IOptions<HubOptions> options)
+public sealed class EnvelopeDelivery(
+    IEnvelopeStore envelopes, IParticipantStore participants, SignatureGate signatures, IOptions<HubOptions> options)
 {
     public const int WithdrawalStatus = 40;
     private readonly HubOptions _options = options.Value;
@@ -30,9 +32,14 @@ public sealed class EnvelopeDelivery(IEnvelopeStore envelopes, IParticipantStore
         if (header.From == caller.Code && await envelopes.FindByIdempotencyKeyAsync(key, cancellationToken) is { } earlier)
             return EnvelopeMapping.ToHeader(earlier);
 
-        var refusal = await CheckHeaderAsync(header, caller, type, status, cancellationToken)
-            ?? (validateContent && !IsEmptyWithdrawal(header, status) ? ContentChecks.WellFormed(header.Content) : null);
+        var (recipient, refusal) = await CheckHeaderAsync(header, caller, type, status, cancellationToken);
+        refusal ??= validateContent && !IsEmptyWithdrawal(header, status) ? ContentChecks.WellFormed(header.Content) : null;
         if (refusal is not null) return EnvelopeMapping.Failed(header, refusal);
+
+        var (verdict, signatureRefusal) = IsEmptyWithdrawal(header, status)
+            ? (new EnvelopeVerification("NotChecked", "content", "A withdrawal without a document.", null, null, DateTime.UtcNow), null)
+            : signatures.Evaluate(header.Content, type, caller, recipient!, header.NPPOCertificateNumber!);
+        if (signatureRefusal is not null) return EnvelopeMapping.Failed(header, signatureRefusal);
 
         var stored = await envelopes.InsertOrGetAsync(
             new NewEnvelope(
@@ -40,7 +47,8 @@ public sealed class EnvelopeDelivery(IEnvelopeStore envelopes, IParticipantStore
                 key,
                 header.From!, header.To!, type, status, header.NPPOCertificateNumber!, header.Content,
                 WithdrawsPending: status == WithdrawalStatus,
-                WithdrawalMessage: $"Withdrawn by the sender (status {WithdrawalStatus})"),
+                WithdrawalMessage: $"Withdrawn by the sender (status {WithdrawalStatus})",
+                Verification: verdict),
             cancellationToken);
         return EnvelopeMapping.ToHeader(stored.Envelope);
     }
@@ -70,29 +78,31 @@ public sealed class EnvelopeDelivery(IEnvelopeStore envelopes, IParticipantStore
             ? number
             : throw new HubException($"{name} must be an integer, not '{Shorten(value)}'.");
 
-    /// <summary>The header problems that make a delivery fail (the protocol's delivery outcomes), or null when it may go.</summary>
-    private async Task<string?> CheckHeaderAsync(
+    /// <summary>
+    /// The header problems that make a delivery fail (the protocol's delivery outcomes), or the recipient when it may go.
+    /// </summary>
+    private async Task<(ParticipantRecord? Recipient, string? Refusal)> CheckHeaderAsync(
         Envelope header, ParticipantRecord caller, int type, int status, CancellationToken cancellationToken)
     {
-        if (header.From!.Length == 0) return "From is empty.";
+        if (header.From!.Length == 0) return (null, "From is empty.");
         if (header.From != caller.Code)
-            return $"From '{Shorten(header.From)}' is not the sender's connection code: the client certificate belongs to {caller.Code}.";
-        if (!caller.CanSend) return $"{caller.Code} is not allowed to send documents.";
-        if (header.To!.Length == 0) return "To is empty.";
-        if (header.NPPOCertificateNumber!.Trim().Length == 0) return "NPPOCertificateNumber is empty.";
+            return (null, $"From '{Shorten(header.From)}' is not the sender's connection code: the client certificate belongs to {caller.Code}.");
+        if (!caller.CanSend) return (null, $"{caller.Code} is not allowed to send documents.");
+        if (header.To!.Length == 0) return (null, "To is empty.");
+        if (header.NPPOCertificateNumber!.Trim().Length == 0) return (null, "NPPOCertificateNumber is empty.");
         if (header.NPPOCertificateNumber.Length > _options.MaxCertificateNumberLength)
-            return $"NPPOCertificateNumber is longer than {_options.MaxCertificateNumberLength} characters.";
+            return (null, $"NPPOCertificateNumber is longer than {_options.MaxCertificateNumberLength} characters.");
         if (header.Forwardings is { Count: > 0 })
-            return "Forwardings are not available on this hub yet: send one envelope per recipient.";
-        if (string.IsNullOrEmpty(header.Content) && status != WithdrawalStatus) return "Content is empty.";
+            return (null, "Forwardings are not available on this hub yet: send one envelope per recipient.");
+        if (string.IsNullOrEmpty(header.Content) && status != WithdrawalStatus) return (null, "Content is empty.");
 
         var recipient = await participants.FindAsync(header.To, cancellationToken);
         if (recipient is null || !recipient.Active)
-            return $"The recipient '{Shorten(header.To)}' is not an active participant of this hub.";
-        if (!recipient.CanReceive) return $"{recipient.Code} does not receive documents.";
+            return (null, $"The recipient '{Shorten(header.To)}' is not an active participant of this hub.");
+        if (!recipient.CanReceive) return (null, $"{recipient.Code} does not receive documents.");
         if (!recipient.AllowedDocuments.Any(d => d.Active && d.CertificateType == type && d.CertificateStatus == status))
-            return $"{recipient.Code} does not receive documents of CertificateType {type} with CertificateStatus {status}.";
-        return null;
+            return (null, $"{recipient.Code} does not receive documents of CertificateType {type} with CertificateStatus {status}.");
+        return (recipient, null);
     }
 
     /// <summary>Same From, To, type, status, certificate number and Content → same key (an exact resend).</summary>

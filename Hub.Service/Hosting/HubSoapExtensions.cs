@@ -2,6 +2,8 @@ using System.Xml;
 using Hub.Contracts;
 using Hub.Contracts.Faults;
 using Hub.Contracts.Messages;
+using Hub.Contracts.Verification;
+using Hub.Service.Security;
 using Hub.Data;
 using Hub.Service.Delivery;
 using Hub.Service.Identity;
@@ -15,6 +17,8 @@ public static class HubSoapExtensions
 {
     public const string ServicePath = "/hub/DeliveryService";
     public const string DeliveryEndpoint = "DeliveryService";
+    public const string VerificationPath = "/hub/VerificationService";
+    public const string VerificationEndpoint = "VerificationService";
     public const string SoapSection = "Hub:Soap";
 
     public static IServiceCollection AddHubSoap(this IServiceCollection services, IConfiguration configuration)
@@ -22,19 +26,16 @@ public static class HubSoapExtensions
         services.AddSingleton<CallerIdentity>();
         services.AddSingleton<EnvelopeDelivery>();
         services.AddSingleton<EnvelopeLifecycle>();
+        services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISignatureCryptography, ReferenceSignatureCryptography>();
+        services.AddSingleton<EnvelopeSignatureVerifier>();
+        services.AddSingleton<SignatureGate>();
 
         services.AddSoapEndpoint(DeliveryEndpoint, soap =>
         {
-            configuration.GetSection(SoapSection).Bind(soap);
-            // The caller is identified before its body is read: an unregistered certificate costs no buffering.
-            soap.AdmitCaller = (http, ct) => http.RequestServices.GetRequiredService<CallerIdentity>().ResolveAsync(http, ct);
+            ConfigureCommon(soap, configuration);
             soap.FaultDetailFactory = message => new HubWebException { Message = message };
-            soap.ExceptionMappers.Add(e => e switch
-            {
-                HubException => new SoapFault(SoapFaultCode.Sender, e.Message),
-                StoreUnavailableException => new SoapFault(SoapFaultCode.Receiver, "The hub's store is unavailable; try again later."),
-                _ => null,
-            });
             soap.ResponsePrefixes[HubNamespaces.Service] = "ns2";
             soap.ResponsePrefixes[HubNamespaces.Entities] = "ns3";
 
@@ -56,13 +57,39 @@ public static class HubSoapExtensions
             foreach (var operation in HubOperations.All.Where(o => !mapped.Contains(o)))
                 soap.MapUnavailable(operation, new XmlQualifiedName(operation, HubNamespaces.Service), HubOperations.ActionsOf(operation));
         });
+        services.AddSoapEndpoint(VerificationEndpoint, soap =>
+        {
+            ConfigureCommon(soap, configuration);
+            soap.FaultDetailFactory = message => new VerificationFault { Message = message };
+            soap.ResponsePrefixes[VerificationContract.Namespace] = "v";
+            soap.Map<GetVerificationResultRequest, GetVerificationResultResponse, GetVerificationResultHandler>(
+                VerificationContract.GetVerificationResult,
+                SoapBodySerializer.RootOf(typeof(GetVerificationResultRequest)),
+                SoapBodySerializer.RootOf(typeof(GetVerificationResultResponse)),
+                VerificationContract.Action);
+        });
         return services;
+    }
+
+    /// <summary>What both services share: limits, the caller admitted before its body is read, the error mapping.</summary>
+    private static void ConfigureCommon(SoapEndpointOptions soap, IConfiguration configuration)
+    {
+        configuration.GetSection(SoapSection).Bind(soap);
+        // The caller is identified before its body is read: an unregistered certificate costs no buffering.
+        soap.AdmitCaller = (http, ct) => http.RequestServices.GetRequiredService<CallerIdentity>().ResolveAsync(http, ct);
+        soap.ExceptionMappers.Add(e => e switch
+        {
+            HubException => new SoapFault(SoapFaultCode.Sender, e.Message),
+            StoreUnavailableException => new SoapFault(SoapFaultCode.Receiver, "The hub's store is unavailable; try again later."),
+            _ => null,
+        });
     }
 
     public static IEndpointRouteBuilder MapHubEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var root = AppContext.BaseDirectory;
         endpoints.MapSoapEndpoint(DeliveryEndpoint, ServicePath, Path.Combine(root, "wsdl", "DeliveryService.wsdl"));
+        endpoints.MapSoapEndpoint(VerificationEndpoint, VerificationPath, Path.Combine(root, "wsdl", "VerificationService.wsdl"));
         endpoints.MapSoapSchemas(Path.Combine(root, "schemas"));
         endpoints.MapGet("/health", () => Results.Text("ok"));
         return endpoints;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Hub.Contracts.Entities;
 using Hub.Contracts.Messages;
 using Hub.Data;
@@ -57,6 +58,29 @@ internal static class ParticipantMapping
                 CertificateStatus = new CodeValue { Number = d.CertificateStatus, Value = d.CertificateStatusName },
             })
             .ToList(),
+        Signature = PublishedSignature(participant.SigningCertificates),
         ChannelRules = [],
     };
+
+    /// <summary>
+    /// The contract has room for one signing certificate per NPPO: the one valid now that expires last (during a
+    /// rollover, the new one), else the first registered. Its dn and base64 DER, as the IPPC hub publishes them.
+    /// </summary>
+    private static SigningCertificate? PublishedSignature(IReadOnlyList<string> certificates)
+    {
+        var parsed = certificates
+            .Select(base64 => (base64, certificate: X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64))))
+            .ToList();
+        if (parsed.Count == 0) return null;
+        var now = DateTime.Now;
+        var chosen = parsed
+            .Where(p => p.certificate.NotBefore <= now && now <= p.certificate.NotAfter)
+            .OrderByDescending(p => p.certificate.NotAfter)
+            .Select(p => (p.base64, p.certificate))
+            .DefaultIfEmpty(parsed[0])
+            .First();
+        var signature = new SigningCertificate { Dn = chosen.certificate.Subject, Certificate = chosen.base64 };
+        foreach (var (_, certificate) in parsed) certificate.Dispose();
+        return signature;
+    }
 }

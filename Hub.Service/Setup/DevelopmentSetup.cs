@@ -7,8 +7,9 @@ namespace Hub.Service.Setup;
 
 /// <summary>
 /// First run without a configured server certificate: creates, once, a CA-less development setup under
-/// DataDirectory/certs (a self-signed server certificate for localhost and client certificates for the sample
-/// participants NL, KE and US, each as PFX and PEM) and a participants file that pins those client certificates.
+/// DataDirectory/certs (a self-signed server certificate for localhost and, for the sample participants NL, KE and
+/// US, a client certificate CODE.* and a document-signing certificate CODE-signing.*, each as PFX and PEM) and a
+/// participants file that pins the client certificates and registers the signing certificates.
 /// </summary>
 internal static class DevelopmentSetup
 {
@@ -29,9 +30,11 @@ internal static class DevelopmentSetup
         var participants = new List<ParticipantRecord>();
         foreach (var code in SampleParticipants)
         {
-            using var client = CreateClientCertificate(code);
+            using var client = CreateClientCertificate(code, "client", "1.3.6.1.5.5.7.3.2");
             Write(client, certs, code.ToLowerInvariant());
-            participants.Add(SampleParticipant(code, Convert.ToHexString(client.GetCertHash(HashAlgorithmName.SHA256))));
+            using var signing = CreateClientCertificate(code, "document signing", null);
+            Write(signing, certs, code.ToLowerInvariant() + "-signing");
+            participants.Add(SampleParticipant(code, Convert.ToHexString(client.GetCertHash(HashAlgorithmName.SHA256)), Convert.ToBase64String(signing.RawData)));
         }
         var participantsFile = options.DataPath(options.ParticipantsFile);
         if (!File.Exists(participantsFile))
@@ -44,11 +47,12 @@ internal static class DevelopmentSetup
         return true;
     }
 
-    private static ParticipantRecord SampleParticipant(string code, string thumbprint) => new()
+    private static ParticipantRecord SampleParticipant(string code, string thumbprint, string signingCertificate) => new()
     {
         Code = code,
         Name = $"{code} sample NPPO (development)",
         ClientCertificateThumbprints = [thumbprint],
+        SigningCertificates = [signingCertificate],
         AllowedDocuments =
         [
             new(851, "Phytosanitary certificate", 70, "Issued"),
@@ -72,11 +76,14 @@ internal static class DevelopmentSetup
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
     }
 
-    private static X509Certificate2 CreateClientCertificate(string code)
+    private static X509Certificate2 CreateClientCertificate(string code, string purpose, string? extendedKeyUsage)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={code} sample NPPO, O=Hub development client, C={code}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var request = new CertificateRequest($"CN={code} sample NPPO {purpose}, O=Hub development, C={code}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        if (extendedKeyUsage is not null)
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(extendedKeyUsage)], false));
+        else
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, false));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
     }

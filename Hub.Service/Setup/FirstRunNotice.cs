@@ -13,6 +13,7 @@ internal static class FirstRunNotice
             Development setup created (first run) in {options.DataPath(".")}
               server certificate:  {certs}/server.crt.pem (self-signed, localhost)
               client certificates: {certs}/nl|ke|us.pfx (password {DevelopmentSetup.PfxPassword}), .crt.pem and .key.pem
+              signing certificates: {certs}/nl|ke|us-signing.pfx (sign documents: dotnet run --project Hub.Service -- sign --help)
               participants:        {options.DataPath(options.ParticipantsFile)}
             WSDL: {baseUrl}/hub/DeliveryService?wsdl (send a client certificate)
             Deliver a sample envelope from NL to KE:

@@ -30,8 +30,15 @@ internal static class ContractFiles
     public static string ReferenceWsdlPath => Path.GetFullPath(
         Path.Combine(RepositoryRoot, "..", "shared", "reference", "ephyto", "ippc-hub-DeliveryService.wsdl"));
 
+    /// <summary>The hub's own services' schemas, which are not part of the IPPC contract (see wsdl/VerificationService.wsdl).</summary>
+    public static readonly IReadOnlySet<string> HubOwnSchemas = new HashSet<string>(StringComparer.Ordinal) { "hub-verification.xsd" };
+
+    /// <summary>The schema files of the IPPC DeliveryService contract (the hub's own services' schemas excluded).</summary>
     public static IReadOnlyList<string> OurSchemaFiles =>
-        Directory.GetFiles(OurSchemasFolder, "*.xsd").Order(StringComparer.Ordinal).ToList();
+        Directory.GetFiles(OurSchemasFolder, "*.xsd")
+            .Where(f => !HubOwnSchemas.Contains(Path.GetFileName(f)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>A resolver that reads only files in our schemas/ folder.</summary>
     public static XmlResolver OurSchemasResolver() => new SchemaFolderResolver(OurSchemasFolder);

@@ -49,6 +49,7 @@ public sealed class SqliteEnvelopeStoreTests : EnvelopeStoreTests<SqliteStoreTes
     [TestCase(nameof(SqliteEnvelopeStore.Transition), "sqlite_autoindex_envelopes_1")]
     [TestCase(nameof(SqliteEnvelopeStore.SelectByDeliveryNumber), "sqlite_autoindex_envelopes_1")]
     [TestCase(nameof(SqliteEnvelopeStore.SelectByIdempotencyKey), "sqlite_autoindex_envelopes_2")]
+    [TestCase(nameof(SqliteEnvelopeStore.SelectVerification), "sqlite_autoindex_envelope_verifications_1")]
     public async Task Query_UsesItsIndexAndNoSort(string query, string index)
     {
         var sql = (string)typeof(SqliteEnvelopeStore)
@@ -78,6 +79,44 @@ public sealed class SqliteEnvelopeStoreTests : EnvelopeStoreTests<SqliteStoreTes
             Assert.That(plan, Does.Not.Contain("TEMP B-TREE"), plan);
             Assert.That(plan, Does.Not.Match(@"SCAN envelopes(?! USING)"), plan);
         }
+    }
+
+    [Test]
+    public async Task Verdict_IsStoredWithIsoUtcTextAndRefusedByTheTableWhenUnknown()
+    {
+        var envelope = Envelope() with { Verification = Verdict() };
+        await InsertAsync(envelope);
+
+        using var connection = Provider.OpenRawConnection();
+        var checkedUtc = await connection.ExecuteScalarAsync<string>(
+            "SELECT checked_utc FROM envelope_verifications WHERE delivery_number = @DeliveryNumber", new { envelope.DeliveryNumber });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(checkedUtc, Is.EqualTo("2025-03-14T15:09:26.5358979Z"));
+            Assert.That(() => connection.Execute(
+                    "UPDATE envelope_verifications SET verdict = 'valid' WHERE delivery_number = @DeliveryNumber",
+                    new { envelope.DeliveryNumber }),
+                Throws.InstanceOf<Microsoft.Data.Sqlite.SqliteException>(), "the CHECK holds for writers other than the store");
+        }
+    }
+
+    [Test]
+    public async Task InsertOrGet_WhenTheVerdictCannotBeStored_StoresNoEnvelopeEither()
+    {
+        // A trigger makes the verdict insert fail after the envelope insert succeeded: both are in one transaction.
+        using (var connection = Provider.OpenRawConnection())
+        {
+            await connection.ExecuteAsync("""
+                CREATE TRIGGER refuse_verdicts BEFORE INSERT ON envelope_verifications
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+                """);
+        }
+
+        var envelope = Envelope() with { Verification = Verdict() };
+
+        Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Store.InsertOrGetAsync(envelope, CancellationToken.None));
+        Assert.That(await Store.FindAsync(envelope.DeliveryNumber, CancellationToken.None), Is.Null);
     }
 
     [Test]

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Service.Security;
+
+/// <summary>
+/// Verifies the enveloped XML-DSig signature of a certificate or permit as a fail-closed sequence of named checks.
+/// Each check either passes or ends verification with its name and a reason; only a document that passes all of them
+/// is <see cref="SignatureVerdict.Valid"/>. The structure is checked on the parsed document before any cryptography, so
+/// that nothing but the one shape protocol.md section 4 allows reaches the digest and signature computation.
+/// </summary>
+public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options, ISignatureCryptography cryptography)
+{
+    public const string DsigNamespace = "http://www.w3.org/2000/09/xmldsig#";
+    private readonly SignatureOptions _options = options.Value;
+
+    /// <summary>Verifies <paramref name="document"/> against the sender's registered signing certificates.</summary>
+    public VerificationResult Verify(XmlDocument document, IReadOnlyList<X509Certificate2> registered, DateTimeOffset deliveredAt)
+    {
+        var root = document.DocumentElement;
+        if (root is null) return VerificationResult.Invalid("document", "The document has no root element.");
+
+        // signature-count: exactly one ds:Signature anywhere in the document (a second one, even nested, is refused).
+        var signatures = document.GetElementsByTagName("Signature", DsigNamespace);
+        if (signatures.Count == 0) return VerificationResult.Unsigned();
+        if (signatures.Count > 1)
+            return VerificationResult.Invalid("signature-count", $"The document carries {signatures.Count} ds:Signature elements; exactly one is allowed.");
+        var signature = (XmlElement)signatures[0]!;
+
+        // signature-position: an enveloped signature is a child of the root element.
+        if (signature.ParentNode != root)
+            return VerificationResult.Invalid("signature-position", "The ds:Signature must be a child of the document's root element (an enveloped signature).");
+
+        // signature-size
+        var size = signature.OuterXml.Length;
+        if (size > _options.MaxSignatureChars)
+            return VerificationResult.Invalid("signature-size", $"The ds:Signature is {size} characters long; at most {_options.MaxSignatureChars} are allowed (limit MaxSignatureChars).");
+
+        var structure = SignatureStructure.Read(signature, _options);
+        if (structure.Failure is { } failure) return failure;
+
+        // certificate-registered: the signer's certificate must be one of the sender's registered signing certificates.
+        var signer = structure.Certificates.FirstOrDefault(c => registered.Any(r => r.RawDataMemory.Span.SequenceEqual(c.RawDataMemory.Span)));
+        if (signer is null)
+        {
+            var first = structure.Certificates[0];
+            return VerificationResult.Invalid("certificate-registered",
+                $"The signing certificate (subject '{first.Subject}', SHA-256 {Thumbprint(first)}) is not registered as a signing certificate of the sender.",
+                first.Subject, Thumbprint(first));
+        }
+        var subject = signer.Subject;
+        var thumbprint = Thumbprint(signer);
+
+        // key-match: a KeyValue, if given, must be the certificate's own key (the key is taken from the certificate).
+        if (structure.KeyValue is { } keyValue && !KeyMatches(keyValue, signer))
+            return VerificationResult.Invalid("key-match", "The KeyInfo KeyValue is not the public key of the embedded certificate.", subject, thumbprint);
+
+        // certificate-validity: at the signing time the document states, or at delivery where it states none.
+        var at = SigningTime(root) ?? deliveredAt;
+        if (at < signer.NotBefore.ToUniversalTime() || at > signer.NotAfter.ToUniversalTime())
+            return VerificationResult.Invalid("certificate-validity",
+                $"The signing certificate is valid from {signer.NotBefore.ToUniversalTime():u} to {signer.NotAfter.ToUniversalTime():u}, not at {at.UtcDateTime:u}.",
+                subject, thumbprint);
+
+        // key-algorithm: the certificate's key must be of the kind the SignatureMethod names.
+        var usesEcdsa = SignatureAlgorithms.SignatureMethods[structure.SignatureMethod].Ecdsa;
+        if (usesEcdsa ? signer.GetECDsaPublicKey() is null : signer.GetRSAPublicKey() is null)
+            return VerificationResult.Invalid("key-algorithm",
+                $"The SignatureMethod {structure.SignatureMethod} does not fit the certificate's key.", subject, thumbprint);
+
+        // digest and signature-value: the cryptography, on exactly the document that arrived.
+        var crypto = cryptography.Check(document, signature, structure, signer);
+        return crypto ?? new VerificationResult(SignatureVerdict.Valid, "signature-value", "The signature is valid.", subject, thumbprint);
+    }
+
+    public static string Thumbprint(X509Certificate2 certificate) =>
+        Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
+
+    private static bool KeyMatches(XmlElement keyValue, X509Certificate2 certificate)
+    {
+        var rsa = keyValue.GetElementsByTagName("RSAKeyValue", DsigNamespace).OfType<XmlElement>().FirstOrDefault();
+        var key = certificate.GetRSAPublicKey();
+        if (rsa is null || key is null) return false;
+        var parameters = key.ExportParameters(false);
+        return Base64Equals(rsa, "Modulus", parameters.Modulus) && Base64Equals(rsa, "Exponent", parameters.Exponent);
+    }
+
+    private static bool Base64Equals(XmlElement parent, string name, byte[]? expected)
+    {
+        var text = parent.GetElementsByTagName(name, DsigNamespace).OfType<XmlElement>().SingleOrDefault()?.InnerText;
+        if (text is null || expected is null) return false;
+        try
+        {
+            return Convert.FromBase64String(text.Trim()).AsSpan().TrimStart((byte)0).SequenceEqual(expected.AsSpan().TrimStart((byte)0));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The signing time a document states: an ePhyto's SignatorySPSAuthentication/ActualDateTime, or XAdES SigningTime.</summary>
+    private static DateTimeOffset? SigningTime(XmlElement root)
+    {
+        foreach (XmlElement authentication in root.GetElementsByTagName("SignatorySPSAuthentication", "*"))
+        {
+            var text = authentication.GetElementsByTagName("ActualDateTime", "*").OfType<XmlElement>().FirstOrDefault()?.InnerText.Trim();
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
+        }
+        var xades = root.GetElementsByTagName("SigningTime", "http://uri.etsi.org/01903/v1.3.2#").OfType<XmlElement>().FirstOrDefault();
+        return DateTimeOffset.TryParse(xades?.InnerText.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signed)
+            ? signed
+            : null;
+    }
+}
+
+/// <summary>
+/// The cryptographic checks, run only on a signature whose structure passed: the Reference digest over the document
+/// (enveloped-signature transform plus the canonicalization named) and the SignatureValue over the canonical SignedInfo.
+/// Returns null when both hold, or the failed check.
+/// </summary>
+public interface ISignatureCryptography
+{
+    VerificationResult? Check(XmlDocument document, XmlElement signature, SignatureStructure structure, X509Certificate2 signer);
+}

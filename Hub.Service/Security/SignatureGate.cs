@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Hub.Data;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Service.Security;
+
+/// <summary>
+/// Applies the signature policy to a delivery: the stricter of the sender's and the recipient's policy for the
+/// document kind (a specific CertificateType first, then the participant's every-kind policy (0), then the hub's
+/// default). Verifies when the policy is not off, and says whether the delivery must be refused.
+/// </summary>
+public sealed class SignatureGate(
+    EnvelopeSignatureVerifier verifier, IOptions<SignatureOptions> options, TimeProvider time, ILogger<SignatureGate> logger)
+{
+    private readonly SignatureOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, X509Certificate2?> _certificates = new(StringComparer.Ordinal);
+
+    /// <summary>The verdict to store with the envelope, and a refusal reason when the policy requires a valid signature.</summary>
+    public (EnvelopeVerification Verdict, string? Refusal) Evaluate(
+        string? content, int certificateType, ParticipantRecord sender, ParticipantRecord recipient, string certificateNumber)
+    {
+        var policy = SignaturePolicies.Stricter(PolicyOf(sender, certificateType), PolicyOf(recipient, certificateType));
+        var now = time.GetUtcNow();
+        var result = policy == SignaturePolicies.Off ? VerificationResult.NotChecked() : Verify(content, sender, now);
+
+        SignatureLog.Verified(logger, sender.Code, certificateNumber, result.Verdict, result.Check, result.Reason);
+        var refusal = policy == SignaturePolicies.Required && result.Verdict != SignatureVerdict.Valid
+            ? $"A valid signature is required for CertificateType {certificateType} from {sender.Code} to {recipient.Code}: {result.Reason} (check {result.Check})"
+            : null;
+        return (new EnvelopeVerification(result.Verdict.ToString(), result.Check, result.Reason, result.SignerSubject,
+            result.SignerThumbprint, now.UtcDateTime), refusal);
+    }
+
+    private VerificationResult Verify(string? content, ParticipantRecord sender, DateTimeOffset now)
+    {
+        var document = ContentDocument.TryParse(content, out var reason);
+        if (document is null) return VerificationResult.Invalid("content", reason!);
+        return verifier.Verify(document, SigningCertificatesOf(sender), now);
+    }
+
+    private string PolicyOf(ParticipantRecord participant, int certificateType) =>
+        participant.SignaturePolicies.FirstOrDefault(p => p.CertificateType == certificateType)?.Policy
+        ?? participant.SignaturePolicies.FirstOrDefault(p => p.CertificateType == 0)?.Policy
+        ?? _options.DefaultPolicy;
+
+    /// <summary>The participant's registered signing certificates, parsed once per distinct value.</summary>
+    private List<X509Certificate2> SigningCertificatesOf(ParticipantRecord participant) =>
+        participant.SigningCertificates
+            .Select(base64 => _certificates.GetOrAdd(base64, Parse))
+            .OfType<X509Certificate2>()
+            .ToList();
+
+    private static X509Certificate2? Parse(string base64)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64));
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            return null;
+        }
+    }
+}
+
+internal static partial class SignatureLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+        Message = "Signature of {Sender} certificate {CertificateNumber}: {Verdict} ({Check}) {Reason}")]
+    public static partial void Verified(ILogger logger, string sender, string certificateNumber, SignatureVerdict verdict, string check, string reason);
+}
