@@ -30,8 +30,10 @@ public static class ContentDocument
         }
         try
         {
-            var trimmed = content.AsSpan().TrimStart();
-            if (trimmed.Length > 0 && trimmed[0] == '<') return Load(XmlReader.Create(new StringReader(content), s_settings));
+            // Whitespace before the XML (a line break after <![CDATA[ is common) is not part of the document, and an
+            // XML declaration must be its very first characters: parse from the first '<'.
+            var trimmed = content.TrimStart();
+            if (trimmed.Length > 0 && trimmed[0] == '<') return Load(XmlReader.Create(new StringReader(trimmed), s_settings));
             var bytes = TryBase64(content);
             if (bytes is null)
             {

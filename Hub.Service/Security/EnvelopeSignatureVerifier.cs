@@ -58,8 +58,8 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
         if (structure.KeyValue is { } keyValue && !KeyMatches(keyValue, signer))
             return VerificationResult.Invalid("key-match", "The KeyInfo KeyValue is not the public key of the embedded certificate.", subject, thumbprint);
 
-        // certificate-validity: at the signing time the document states, or at delivery where it states none.
-        var at = SigningTime(root) ?? deliveredAt;
+        // certificate-validity: at the signing time the signed content states, or at delivery where it states none.
+        var at = SigningTime(root, signature) ?? deliveredAt;
         if (at < signer.NotBefore.ToUniversalTime() || at > signer.NotAfter.ToUniversalTime())
             return VerificationResult.Invalid("certificate-validity",
                 $"The signing certificate is valid from {signer.NotBefore.ToUniversalTime():u} to {signer.NotAfter.ToUniversalTime():u}, not at {at.UtcDateTime:u}.",
@@ -81,7 +81,9 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
 
     private static bool KeyMatches(XmlElement keyValue, X509Certificate2 certificate)
     {
-        var rsa = keyValue.GetElementsByTagName("RSAKeyValue", DsigNamespace).OfType<XmlElement>().FirstOrDefault();
+        // Exactly one key, an RSAKeyValue: a second key value after a matching one would be a key nobody checked.
+        var keys = keyValue.ChildNodes.OfType<XmlElement>().ToList();
+        var rsa = keys.Count == 1 && keys[0].LocalName == "RSAKeyValue" && keys[0].NamespaceURI == DsigNamespace ? keys[0] : null;
         var key = certificate.GetRSAPublicKey();
         if (rsa is null || key is null) return false;
         var parameters = key.ExportParameters(false);
@@ -102,18 +104,33 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
         }
     }
 
-    /// <summary>The signing time a document states: an ePhyto's SignatorySPSAuthentication/ActualDateTime, or XAdES SigningTime.</summary>
-    private static DateTimeOffset? SigningTime(XmlElement root)
+    /// <summary>
+    /// The signing time a document states: an ePhyto's SignatorySPSAuthentication/ActualDateTime, or XAdES SigningTime.
+    /// Only from signed content: the ds:Signature (its KeyInfo above all) is not covered by the signature, so a time
+    /// found inside it is anyone's to write.
+    /// </summary>
+    private static DateTimeOffset? SigningTime(XmlElement root, XmlElement signature)
     {
         foreach (XmlElement authentication in root.GetElementsByTagName("SignatorySPSAuthentication", "*"))
         {
+            if (IsInside(authentication, signature)) continue;
             var text = authentication.GetElementsByTagName("ActualDateTime", "*").OfType<XmlElement>().FirstOrDefault()?.InnerText.Trim();
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
         }
-        var xades = root.GetElementsByTagName("SigningTime", "http://uri.etsi.org/01903/v1.3.2#").OfType<XmlElement>().FirstOrDefault();
+        var xades = root.GetElementsByTagName("SigningTime", "http://uri.etsi.org/01903/v1.3.2#").OfType<XmlElement>()
+            .FirstOrDefault(e => !IsInside(e, signature));
         return DateTimeOffset.TryParse(xades?.InnerText.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signed)
             ? signed
             : null;
+    }
+
+    private static bool IsInside(XmlNode node, XmlElement ancestor)
+    {
+        for (var current = node.ParentNode; current is not null; current = current.ParentNode)
+        {
+            if (current == ancestor) return true;
+        }
+        return false;
     }
 }
 

@@ -146,7 +146,11 @@ public sealed class SignatureStructure
                 }
             }
             else if (Is(child, "KeyValue"))
+            {
+                // One KeyValue at most: with two, a check of one would leave the other (the one a lax reader takes) unchecked.
+                if (KeyValue is not null) Fail("key-info", "KeyInfo may contain only one KeyValue.");
                 KeyValue = child;
+            }
             else if (!Is(child, "KeyName"))
                 Fail("key-info", $"KeyInfo may not contain {child.LocalName} (the key is taken from the embedded certificate; no retrieval).");
         }
