@@ -28,7 +28,10 @@ public static class HubSoapExtensions
         services.AddSingleton<EnvelopeLifecycle>();
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ISignatureCryptography, ReferenceSignatureCryptography>();
+        services.AddSingleton<ISignatureCryptography>(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignatureOptions>>().Value.UseReferenceImplementation
+                ? new ReferenceSignatureCryptography()
+                : new FastSignatureCryptography());
         services.AddSingleton<EnvelopeSignatureVerifier>();
         services.AddSingleton<SignatureGate>();
 

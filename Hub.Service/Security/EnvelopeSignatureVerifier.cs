@@ -15,6 +15,7 @@ namespace Hub.Service.Security;
 public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options, ISignatureCryptography cryptography)
 {
     public const string DsigNamespace = "http://www.w3.org/2000/09/xmldsig#";
+    public const string Dsig11Namespace = "http://www.w3.org/2009/xmldsig11#";
     private readonly SignatureOptions _options = options.Value;
 
     /// <summary>Verifies <paramref name="document"/> against the sender's registered signing certificates.</summary>
@@ -79,20 +80,40 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
     public static string Thumbprint(X509Certificate2 certificate) =>
         Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
 
+    /// <summary>
+    /// A KeyValue must hold exactly one key, and it must be the certificate's: an RSAKeyValue (modulus and exponent) for
+    /// an RSA certificate, a dsig11:ECKeyValue (named curve and uncompressed public point) for an EC certificate.
+    /// </summary>
     private static bool KeyMatches(XmlElement keyValue, X509Certificate2 certificate)
     {
-        // Exactly one key, an RSAKeyValue: a second key value after a matching one would be a key nobody checked.
         var keys = keyValue.ChildNodes.OfType<XmlElement>().ToList();
-        var rsa = keys.Count == 1 && keys[0].LocalName == "RSAKeyValue" && keys[0].NamespaceURI == DsigNamespace ? keys[0] : null;
-        var key = certificate.GetRSAPublicKey();
-        if (rsa is null || key is null) return false;
-        var parameters = key.ExportParameters(false);
-        return Base64Equals(rsa, "Modulus", parameters.Modulus) && Base64Equals(rsa, "Exponent", parameters.Exponent);
+        if (keys.Count != 1) return false;
+        var key = keys[0];
+        if (key.LocalName == "RSAKeyValue" && key.NamespaceURI == DsigNamespace && certificate.GetRSAPublicKey() is { } rsa)
+        {
+            using (rsa)
+            {
+                var parameters = rsa.ExportParameters(false);
+                return Base64Equals(key, "Modulus", DsigNamespace, parameters.Modulus) && Base64Equals(key, "Exponent", DsigNamespace, parameters.Exponent);
+            }
+        }
+        if (key.LocalName == "ECKeyValue" && key.NamespaceURI == Dsig11Namespace && certificate.GetECDsaPublicKey() is { } ecdsa)
+        {
+            using (ecdsa)
+            {
+                var parameters = ecdsa.ExportParameters(false);
+                var curve = key.GetElementsByTagName("NamedCurve", Dsig11Namespace).OfType<XmlElement>().SingleOrDefault()?.GetAttribute("URI");
+                if (parameters.Curve.Oid?.Value is not { } oid || curve != "urn:oid:" + oid) return false;
+                byte[] point = [0x04, .. parameters.Q.X!, .. parameters.Q.Y!];
+                return Base64Equals(key, "PublicKey", Dsig11Namespace, point);
+            }
+        }
+        return false;
     }
 
-    private static bool Base64Equals(XmlElement parent, string name, byte[]? expected)
+    private static bool Base64Equals(XmlElement parent, string name, string ns, byte[]? expected)
     {
-        var text = parent.GetElementsByTagName(name, DsigNamespace).OfType<XmlElement>().SingleOrDefault()?.InnerText;
+        var text = parent.GetElementsByTagName(name, ns).OfType<XmlElement>().SingleOrDefault()?.InnerText;
         if (text is null || expected is null) return false;
         try
         {

@@ -20,6 +20,12 @@ public sealed class SignatureOptions
     /// <summary>Most X509Certificate elements in KeyInfo: the signing certificate and its chain (default 4).</summary>
     public int MaxCertificateChain { get; set; } = 4;
 
+    /// <summary>
+    /// Check digests and signature values with the runtime's SignedXml instead of the hub's own canonicalizer (default
+    /// false). Both reach the same verdicts (differential tests); SignedXml is several times slower.
+    /// </summary>
+    public bool UseReferenceImplementation { get; set; }
+
     /// <summary>Policy when neither the sender nor the recipient set one for the document kind (default verify-if-present).</summary>
     public string DefaultPolicy { get; set; } = SignaturePolicies.VerifyIfPresent;
 }

@@ -114,7 +114,10 @@ public sealed class SignatureStructure
             if (algorithm == SignatureAlgorithms.Enveloped)
             {
                 if (i != 0) Fail("transforms", "The enveloped-signature transform must come first.");
-                if (Elements(list[i], "transforms").Count > 0) Fail("transforms", "The enveloped-signature transform takes no parameters.");
+                // No parameters. (xml-crypto writes a reference's InclusiveNamespaces into every transform; SignedXml refuses
+                // that, so the hub does too: sign with the prefix list on SignedInfo's CanonicalizationMethod instead.)
+                if (Elements(list[i], "transforms").Count > 0)
+                    Fail("transforms", "The enveloped-signature transform takes no parameters (no InclusiveNamespaces there).");
                 EnvelopedTransform = true;
             }
             else
@@ -141,7 +144,13 @@ public sealed class SignatureStructure
                             Fail("certificate-chain", $"KeyInfo carries more than {options.MaxCertificateChain} certificates (limit MaxCertificateChain).");
                         certificates.Add(Certificate(item));
                     }
-                    else if (!Is(item, "X509IssuerSerial") && !Is(item, "X509SubjectName") && !Is(item, "X509SKI"))
+                    else if (Is(item, "X509IssuerSerial"))
+                    {
+                        var serial = Elements(item, "key-info");
+                        if (serial.Count != 2 || !Is(serial[0], "X509IssuerName") || !Is(serial[1], "X509SerialNumber"))
+                            Fail("key-info", "X509IssuerSerial must hold X509IssuerName then X509SerialNumber.");
+                    }
+                    else if (!Is(item, "X509SubjectName") && !Is(item, "X509SKI"))
                         Fail("key-info", $"X509Data may not contain {item.LocalName}.");
                 }
             }

@@ -18,12 +18,23 @@ public class ContentAlterationAttackTests
         return Verify(Edit(signed, find, replacement));
     }
 
-    private static void AssertDigestMismatch(VerificationResult result)
+    /// <summary>The content digest still matches, but SignedInfo's SignatureValue does not.</summary>
+    private static void AssertSignatureValueMismatch(VerificationResult result)
     {
         Assert.Multiple(() =>
         {
             Assert.That(result.Verdict, Is.EqualTo(SignatureVerdict.Invalid));
             Assert.That(result.Check, Is.EqualTo("signature-value"));
+            Assert.That(result.Reason, Does.Contain("does not match"));
+        });
+    }
+
+    private static void AssertDigestMismatch(VerificationResult result)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(SignatureVerdict.Invalid));
+            Assert.That(result.Check, Is.EqualTo("digest"));
             Assert.That(result.Reason, Does.Contain("does not match").And.Contain("changed after signing"));
         });
     }
@@ -107,7 +118,7 @@ public class ContentAlterationAttackTests
         // Attack: a made-up SignatureValue (bits flipped in a genuine one) on a genuine SignedInfo.
         var signed = SignedSample(ecdsa ? SignerCertificates.SenderEcdsa : SignerCertificates.SenderRsa);
 
-        AssertDigestMismatch(Verify(SignatureForgery.FlipBits(signed, "SignatureValue")));
+        AssertSignatureValueMismatch(Verify(SignatureForgery.FlipBits(signed, "SignatureValue")));
     }
 
     [Test]
@@ -137,7 +148,7 @@ public class ContentAlterationAttackTests
         Assert.That(alteredDigest, Is.Not.EqualTo(DigestValueOf(signed)), "precondition: the digests differ");
         DsElement(altered, "DigestValue").InnerText = alteredDigest;
 
-        AssertDigestMismatch(Verify(Reparse(altered)));
+        AssertSignatureValueMismatch(Verify(Reparse(altered)));
     }
 
     [Test]

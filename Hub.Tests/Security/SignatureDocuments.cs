@@ -72,12 +72,21 @@ internal static partial class SignatureDocuments
 
     public static string Base64Content(XmlDocument document) => Convert.ToBase64String(Encoding.UTF8.GetBytes(document.OuterXml));
 
-    /// <summary>Verifies as the service does: the verifier built with the given (default) options and the reference cryptography.</summary>
+    /// <summary>
+    /// Verifies as the service does (the fast cryptography), and, as a differential check on every document of every
+    /// test, with the SignedXml reference too: the two must reach the same verdict, or the fast path is wrong.
+    /// </summary>
     public static VerificationResult Verify(
         XmlDocument document, IReadOnlyList<X509Certificate2>? registered = null, DateTimeOffset? deliveredAt = null, SignatureOptions? options = null)
     {
-        var verifier = new EnvelopeSignatureVerifier(Options.Create(options ?? new SignatureOptions()), new ReferenceSignatureCryptography());
-        return verifier.Verify(document, registered ?? SignerCertificates.SenderRegistered, deliveredAt ?? DateTimeOffset.UtcNow);
+        var at = deliveredAt ?? DateTimeOffset.UtcNow;
+        var certificates = registered ?? SignerCertificates.SenderRegistered;
+        var settings = Options.Create(options ?? new SignatureOptions());
+        var fast = new EnvelopeSignatureVerifier(settings, new FastSignatureCryptography()).Verify(document, certificates, at);
+        var reference = new EnvelopeSignatureVerifier(settings, new ReferenceSignatureCryptography()).Verify(document, certificates, at);
+        Assert.That(fast.Verdict, Is.EqualTo(reference.Verdict),
+            $"fast path and SignedXml disagree: fast {fast.Verdict} ({fast.Check}: {fast.Reason}), reference {reference.Verdict} ({reference.Check}: {reference.Reason})");
+        return fast;
     }
 
     /// <summary>Parses Content (raw XML or base64) like the service and verifies it.</summary>
