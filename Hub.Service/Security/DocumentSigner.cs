@@ -16,7 +16,7 @@ public static class DocumentSigner
     {
         SignatureAlgorithms.RegisterEcdsa();
         var root = document.DocumentElement ?? throw new ArgumentException("The document has no root element.", nameof(document));
-        if (root.GetElementsByTagName("Signature", EnvelopeSignatureVerifier.DsigNamespace).Count > 0)
+        if (XmlTree.Descendants(document, "Signature", EnvelopeSignatureVerifier.DsigNamespace).Any())
             throw new ArgumentException("The document is already signed.", nameof(document));
 
         var (hash, digestUri) = digest.ToLowerInvariant() switch

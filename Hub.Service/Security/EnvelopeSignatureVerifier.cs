@@ -16,6 +16,8 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
 {
     public const string DsigNamespace = "http://www.w3.org/2000/09/xmldsig#";
     public const string Dsig11Namespace = "http://www.w3.org/2009/xmldsig11#";
+    private const string RsaPublicKeyOid = "1.2.840.113549.1.1.1";
+    private const string EcPublicKeyOid = "1.2.840.10045.2.1";
     private readonly SignatureOptions _options = options.Value;
 
     /// <summary>Verifies <paramref name="document"/> against the sender's registered signing certificates.</summary>
@@ -25,11 +27,11 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
         if (root is null) return VerificationResult.Invalid("document", "The document has no root element.");
 
         // signature-count: exactly one ds:Signature anywhere in the document (a second one, even nested, is refused).
-        var signatures = document.GetElementsByTagName("Signature", DsigNamespace);
+        var signatures = XmlTree.Descendants(document, "Signature", DsigNamespace).ToList();
         if (signatures.Count == 0) return VerificationResult.Unsigned();
         if (signatures.Count > 1)
             return VerificationResult.Invalid("signature-count", $"The document carries {signatures.Count} ds:Signature elements; exactly one is allowed.");
-        var signature = (XmlElement)signatures[0]!;
+        var signature = signatures[0];
 
         // signature-position: an enveloped signature is a child of the root element.
         if (signature.ParentNode != root)
@@ -43,14 +45,26 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
         var structure = SignatureStructure.Read(signature, _options);
         if (structure.Failure is { } failure) return failure;
 
-        // certificate-registered: the signer's certificate must be one of the sender's registered signing certificates.
-        var signer = structure.Certificates.FirstOrDefault(c => registered.Any(r => r.RawDataMemory.Span.SequenceEqual(c.RawDataMemory.Span)));
+        // certificate-registered: the signer's certificate must be one of the sender's registered signing certificates
+        // (compared as DER bytes; the registered, already parsed certificate is the one used from here on).
+        var signer = registered.FirstOrDefault(r => structure.Certificates.Any(c => r.RawDataMemory.Span.SequenceEqual(c)));
         if (signer is null)
         {
-            var first = structure.Certificates[0];
-            return VerificationResult.Invalid("certificate-registered",
-                $"The signing certificate (subject '{first.Subject}', SHA-256 {Thumbprint(first)}) is not registered as a signing certificate of the sender.",
-                first.Subject, Thumbprint(first));
+            X509Certificate2 first;
+            try
+            {
+                first = X509CertificateLoader.LoadCertificate(structure.Certificates[0]);
+            }
+            catch (CryptographicException)
+            {
+                return VerificationResult.Invalid("key-info", "An X509Certificate is not a base64 DER certificate.");
+            }
+            using (first)
+            {
+                return VerificationResult.Invalid("certificate-registered",
+                    $"The signing certificate (subject '{first.Subject}', SHA-256 {Thumbprint(first)}) is not registered as a signing certificate of the sender.",
+                    first.Subject, Thumbprint(first));
+            }
         }
         var subject = signer.Subject;
         var thumbprint = Thumbprint(signer);
@@ -68,7 +82,7 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
 
         // key-algorithm: the certificate's key must be of the kind the SignatureMethod names.
         var usesEcdsa = SignatureAlgorithms.SignatureMethods[structure.SignatureMethod].Ecdsa;
-        if (usesEcdsa ? signer.GetECDsaPublicKey() is null : signer.GetRSAPublicKey() is null)
+        if (signer.PublicKey.Oid.Value != (usesEcdsa ? EcPublicKeyOid : RsaPublicKeyOid))
             return VerificationResult.Invalid("key-algorithm",
                 $"The SignatureMethod {structure.SignatureMethod} does not fit the certificate's key.", subject, thumbprint);
 
@@ -102,7 +116,7 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
             using (ecdsa)
             {
                 var parameters = ecdsa.ExportParameters(false);
-                var curve = key.GetElementsByTagName("NamedCurve", Dsig11Namespace).OfType<XmlElement>().SingleOrDefault()?.GetAttribute("URI");
+                var curve = XmlTree.Descendants(key, "NamedCurve", Dsig11Namespace).SingleOrDefault()?.GetAttribute("URI");
                 if (parameters.Curve.Oid?.Value is not { } oid || curve != "urn:oid:" + oid) return false;
                 byte[] point = [0x04, .. parameters.Q.X!, .. parameters.Q.Y!];
                 return Base64Equals(key, "PublicKey", Dsig11Namespace, point);
@@ -113,7 +127,7 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
 
     private static bool Base64Equals(XmlElement parent, string name, string ns, byte[]? expected)
     {
-        var text = parent.GetElementsByTagName(name, ns).OfType<XmlElement>().SingleOrDefault()?.InnerText;
+        var text = XmlTree.Descendants(parent, name, ns).SingleOrDefault()?.InnerText;
         if (text is null || expected is null) return false;
         try
         {
@@ -132,13 +146,13 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
     /// </summary>
     private static DateTimeOffset? SigningTime(XmlElement root, XmlElement signature)
     {
-        foreach (XmlElement authentication in root.GetElementsByTagName("SignatorySPSAuthentication", "*"))
+        foreach (XmlElement authentication in XmlTree.Descendants(root, "SignatorySPSAuthentication", null))
         {
             if (IsInside(authentication, signature)) continue;
-            var text = authentication.GetElementsByTagName("ActualDateTime", "*").OfType<XmlElement>().FirstOrDefault()?.InnerText.Trim();
+            var text = XmlTree.Descendants(authentication, "ActualDateTime", null).FirstOrDefault()?.InnerText.Trim();
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
         }
-        var xades = root.GetElementsByTagName("SigningTime", "http://uri.etsi.org/01903/v1.3.2#").OfType<XmlElement>()
+        var xades = XmlTree.Descendants(root, "SigningTime", "http://uri.etsi.org/01903/v1.3.2#")
             .FirstOrDefault(e => !IsInside(e, signature));
         return DateTimeOffset.TryParse(xades?.InnerText.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signed)
             ? signed

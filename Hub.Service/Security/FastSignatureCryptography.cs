@@ -13,6 +13,10 @@ namespace Hub.Service.Security;
 /// </summary>
 public sealed class FastSignatureCryptography : ISignatureCryptography
 {
+    // Public keys of the registered certificates, made once per certificate object (verification is thread-safe for
+    // RSA and ECDsa public keys; the entries go when the certificate objects do).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, AsymmetricAlgorithm> s_keys = new();
+
     public VerificationResult? Check(XmlDocument document, XmlElement signature, SignatureStructure structure, X509Certificate2 signer)
     {
         var subject = signer.Subject;
@@ -32,17 +36,10 @@ public sealed class FastSignatureCryptography : ISignatureCryptography
             var signedInfo = XmlCanonicalizer.Canonicalize(structure.SignedInfo, MethodOf(structure.CanonicalizationMethod), null,
                 structure.SignedInfoInclusivePrefixes);
             var (ecdsa, hashName) = SignatureAlgorithms.SignatureMethods[structure.SignatureMethod];
-            bool valid;
-            if (ecdsa)
-            {
-                using var key = signer.GetECDsaPublicKey()!;
-                valid = key.VerifyData(signedInfo, structure.SignatureValue, hashName);
-            }
-            else
-            {
-                using var key = signer.GetRSAPublicKey()!;
-                valid = key.VerifyData(signedInfo, structure.SignatureValue, hashName, RSASignaturePadding.Pkcs1);
-            }
+            var key = s_keys.GetValue(signer, static c => (AsymmetricAlgorithm?)c.GetRSAPublicKey() ?? c.GetECDsaPublicKey()!);
+            var valid = ecdsa
+                ? key is ECDsa ec && ec.VerifyData(signedInfo, structure.SignatureValue, hashName)
+                : key is RSA rsa && rsa.VerifyData(signedInfo, structure.SignatureValue, hashName, RSASignaturePadding.Pkcs1);
             return valid
                 ? null
                 : VerificationResult.Invalid("signature-value",

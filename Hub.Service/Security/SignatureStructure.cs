@@ -30,7 +30,8 @@ public sealed class SignatureStructure
     public string DigestMethod { get; private set; } = "";
     public byte[] DigestValue { get; private set; } = [];
     public byte[] SignatureValue { get; private set; } = [];
-    public IReadOnlyList<X509Certificate2> Certificates { get; private set; } = [];
+    /// <summary>The DER bytes of the embedded X509Certificate elements, in order (parsed only when needed).</summary>
+    public IReadOnlyList<byte[]> Certificates { get; private set; } = [];
     public XmlElement? KeyValue { get; private set; }
 
     public static SignatureStructure Read(XmlElement signature, SignatureOptions options)
@@ -131,7 +132,7 @@ public sealed class SignatureStructure
 
     private void ReadKeyInfo(XmlElement keyInfo, SignatureOptions options)
     {
-        var certificates = new List<X509Certificate2>();
+        var certificates = new List<byte[]>();
         foreach (var child in Elements(keyInfo, "key-info"))
         {
             if (Is(child, "X509Data"))
@@ -167,13 +168,16 @@ public sealed class SignatureStructure
         Certificates = certificates;
     }
 
-    private static X509Certificate2 Certificate(XmlElement element)
+    /// <summary>The DER bytes (a DER certificate starts with a SEQUENCE); parsing waits until one is known to matter.</summary>
+    private static byte[] Certificate(XmlElement element)
     {
         try
         {
-            return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(element.InnerText.Trim()));
+            var der = Convert.FromBase64String(element.InnerText.Trim());
+            if (der.Length < 16 || der[0] != 0x30) throw new FormatException();
+            return der;
         }
-        catch (Exception e) when (e is FormatException or CryptographicException)
+        catch (FormatException)
         {
             throw new StructureException("key-info", "An X509Certificate is not a base64 DER certificate.");
         }
