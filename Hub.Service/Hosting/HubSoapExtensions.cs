@@ -26,7 +26,9 @@ public static class HubSoapExtensions
         services.AddSingleton<CallerIdentity>();
         services.AddSingleton<EnvelopeDelivery>();
         services.AddSingleton<EnvelopeLifecycle>();
-        services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section));
+        services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.Section))
+            .Validate(o => SignaturePolicies.All.Contains(o.DefaultPolicy), $"Hub:Signatures:DefaultPolicy must be one of: {string.Join(", ", SignaturePolicies.All)}.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISignatureCryptography>(sp =>
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignatureOptions>>().Value.UseReferenceImplementation

@@ -26,6 +26,9 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
         var root = document.DocumentElement;
         if (root is null) return VerificationResult.Invalid("document", "The document has no root element.");
 
+        // content-limits: depth, elements and attributes bounded before anything walks the document again.
+        if (ContentLimits.Check(document, _options, out var hasComments) is { } tooLarge) return VerificationResult.Invalid("content-limits", tooLarge);
+
         // signature-count: exactly one ds:Signature anywhere in the document (a second one, even nested, is refused).
         var signatures = XmlTree.Descendants(document, "Signature", DsigNamespace).ToList();
         if (signatures.Count == 0) return VerificationResult.Unsigned();
@@ -37,7 +40,7 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
         if (signature.ParentNode != root)
             return VerificationResult.Invalid("signature-position", "The ds:Signature must be a child of the document's root element (an enveloped signature).");
 
-        // signature-size
+        // signature-size (after content-limits, so that writing the XML of the signature is linear in its size)
         var size = signature.OuterXml.Length;
         if (size > _options.MaxSignatureChars)
             return VerificationResult.Invalid("signature-size", $"The ds:Signature is {size} characters long; at most {_options.MaxSignatureChars} are allowed (limit MaxSignatureChars).");
@@ -47,7 +50,10 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
 
         // certificate-registered: the signer's certificate must be one of the sender's registered signing certificates
         // (compared as DER bytes; the registered, already parsed certificate is the one used from here on).
-        var signer = registered.FirstOrDefault(r => structure.Certificates.Any(c => r.RawDataMemory.Span.SequenceEqual(c)));
+        // In KeyInfo order (the signer's certificate first, then its chain), the first one that is registered.
+        var signer = structure.Certificates
+            .Select(c => registered.FirstOrDefault(r => r.RawDataMemory.Span.SequenceEqual(c)))
+            .FirstOrDefault(r => r is not null);
         if (signer is null)
         {
             X509Certificate2 first;
@@ -73,8 +79,17 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
         if (structure.KeyValue is { } keyValue && !KeyMatches(keyValue, signer))
             return VerificationResult.Invalid("key-match", "The KeyInfo KeyValue is not the public key of the embedded certificate.", subject, thumbprint);
 
+        // signing-time: a stated signing time may not lie in the future, nor further back than MaxSigningTimeAge (which
+        // bounds back-dating with a retired key).
+        var stated = SigningTime(root, signature);
+        if (stated > deliveredAt + _options.MaxSigningTimeSkew)
+            return VerificationResult.Invalid("signing-time", $"The document states a signing time ({stated.Value.UtcDateTime:u}) after its delivery.", subject, thumbprint);
+        if (stated < deliveredAt - _options.MaxSigningTimeAge)
+            return VerificationResult.Invalid("signing-time",
+                $"The document states a signing time ({stated.Value.UtcDateTime:u}) more than {_options.MaxSigningTimeAge.TotalDays:0} days before its delivery (limit MaxSigningTimeAge).", subject, thumbprint);
+
         // certificate-validity: at the signing time the signed content states, or at delivery where it states none.
-        var at = SigningTime(root, signature) ?? deliveredAt;
+        var at = stated ?? deliveredAt;
         if (at < signer.NotBefore.ToUniversalTime() || at > signer.NotAfter.ToUniversalTime())
             return VerificationResult.Invalid("certificate-validity",
                 $"The signing certificate is valid from {signer.NotBefore.ToUniversalTime():u} to {signer.NotAfter.ToUniversalTime():u}, not at {at.UtcDateTime:u}.",
@@ -88,7 +103,23 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
 
         // digest and signature-value: the cryptography, on exactly the document that arrived.
         var crypto = cryptography.Check(document, signature, structure, signer);
-        return crypto ?? new VerificationResult(SignatureVerdict.Valid, "signature-value", "The signature is valid.", subject, thumbprint);
+        // A URI="" reference leaves comments out (XML-DSig): say so, for a recipient that reads text around them.
+        var valid = hasComments
+            ? "The signature is valid. The document contains comments or processing instructions, which no signature covers."
+            : "The signature is valid.";
+        return crypto ?? new VerificationResult(SignatureVerdict.Valid, "signature-value", valid, subject, thumbprint);
+    }
+
+    /// <summary>The one element, or null when there is none or more than one (never an exception).</summary>
+    private static XmlElement? SingleOrNull(IEnumerable<XmlElement> elements)
+    {
+        XmlElement? found = null;
+        foreach (var element in elements)
+        {
+            if (found is not null) return null;
+            found = element;
+        }
+        return found;
     }
 
     public static string Thumbprint(X509Certificate2 certificate) =>
@@ -116,7 +147,7 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
             using (ecdsa)
             {
                 var parameters = ecdsa.ExportParameters(false);
-                var curve = XmlTree.Descendants(key, "NamedCurve", Dsig11Namespace).SingleOrDefault()?.GetAttribute("URI");
+                var curve = SingleOrNull(XmlTree.Descendants(key, "NamedCurve", Dsig11Namespace))?.GetAttribute("URI");
                 if (parameters.Curve.Oid?.Value is not { } oid || curve != "urn:oid:" + oid) return false;
                 byte[] point = [0x04, .. parameters.Q.X!, .. parameters.Q.Y!];
                 return Base64Equals(key, "PublicKey", Dsig11Namespace, point);
@@ -127,7 +158,7 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
 
     private static bool Base64Equals(XmlElement parent, string name, string ns, byte[]? expected)
     {
-        var text = XmlTree.Descendants(parent, name, ns).SingleOrDefault()?.InnerText;
+        var text = SingleOrNull(XmlTree.Descendants(parent, name, ns))?.InnerText;
         if (text is null || expected is null) return false;
         try
         {
@@ -150,14 +181,28 @@ public sealed class EnvelopeSignatureVerifier(IOptions<SignatureOptions> options
         {
             if (IsInside(authentication, signature)) continue;
             var text = XmlTree.Descendants(authentication, "ActualDateTime", null).FirstOrDefault()?.InnerText.Trim();
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
+            if (ParseDateTime(text) is { } time) return time;
         }
         var xades = XmlTree.Descendants(root, "SigningTime", "http://uri.etsi.org/01903/v1.3.2#")
             .FirstOrDefault(e => !IsInside(e, signature));
-        return DateTimeOffset.TryParse(xades?.InnerText.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signed)
-            ? signed
-            : null;
+        return ParseDateTime(xades?.InnerText.Trim());
     }
+
+    /// <summary>An xs:dateTime (ISO 8601; without a zone it is taken as UTC), strictly; anything else states no time.</summary>
+    private static DateTimeOffset? ParseDateTime(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        try
+        {
+            var value = XmlConvert.ToDateTimeOffset(text);
+            var zoned = text.EndsWith('Z') || (text.Length > 19 && text[^6] is '+' or '-' && text[^3] == ':');
+            return zoned ? value : new DateTimeOffset(DateTime.SpecifyKind(value.DateTime, DateTimeKind.Unspecified), TimeSpan.Zero);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+}
 
     private static bool IsInside(XmlNode node, XmlElement ancestor)
     {

@@ -33,11 +33,20 @@ public sealed class SignatureGate(
             result.SignerThumbprint, now.UtcDateTime), refusal);
     }
 
+    /// <summary>Fail-closed: whatever goes wrong while verifying is an Invalid verdict, never a Valid one or a crash.</summary>
     private VerificationResult Verify(string? content, ParticipantRecord sender, DateTimeOffset now)
     {
-        var document = ContentDocument.TryParse(content, out var reason);
-        if (document is null) return VerificationResult.Invalid("content", reason!);
-        return verifier.Verify(document, SigningCertificatesOf(sender), now);
+        try
+        {
+            var document = ContentDocument.TryParse(content, out var reason);
+            if (document is null) return VerificationResult.Invalid("content", reason!);
+            return verifier.Verify(document, SigningCertificatesOf(sender), now);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SignatureLog.Failed(logger, e, sender.Code);
+            return VerificationResult.Invalid("internal", "The signature could not be verified; the error was logged.");
+        }
     }
 
     private string PolicyOf(ParticipantRecord participant, int certificateType) =>
@@ -70,4 +79,7 @@ internal static partial class SignatureLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
         Message = "Signature of {Sender} certificate {CertificateNumber}: {Verdict} ({Check}) {Reason}")]
     public static partial void Verified(ILogger logger, string sender, string certificateNumber, SignatureVerdict verdict, string check, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Signature verification of a document from {Sender} failed unexpectedly")]
+    public static partial void Failed(ILogger logger, Exception exception, string sender);
 }

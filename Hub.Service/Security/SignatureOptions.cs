@@ -11,8 +11,23 @@ public sealed class SignatureOptions
     /// <summary>Largest ds:Signature element, in characters of its XML (default 64 Ki).</summary>
     public int MaxSignatureChars { get; set; } = 64 * 1024;
 
-    /// <summary>Most ds:Reference elements in SignedInfo (default 1: the one whole-document reference).</summary>
-    public int MaxReferences { get; set; } = 1;
+    /// <summary>Deepest element nesting in a signed document (default 128).</summary>
+    public int MaxContentDepth { get; set; } = 128;
+
+    /// <summary>Most elements in a signed document (default 500,000; a 1 MB ePhyto has about 40,000 nodes).</summary>
+    public int MaxContentElements { get; set; } = 500_000;
+
+    /// <summary>Most attributes (namespace declarations included) on one element of a signed document (default 256).</summary>
+    public int MaxAttributesPerElement { get; set; } = 256;
+
+    /// <summary>Most namespace declarations in a whole signed document (default 1,024).</summary>
+    public int MaxNamespaceDeclarations { get; set; } = 1024;
+
+    /// <summary>How far after the delivery a stated signing time may lie (clock skew; default 5 minutes).</summary>
+    public TimeSpan MaxSigningTimeSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long before the delivery a stated signing time may lie (default 90 days): bounds back-dating with a retired key.</summary>
+    public TimeSpan MaxSigningTimeAge { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>Most ds:Transform elements in the Reference (default 2: enveloped-signature and a canonicalization).</summary>
     public int MaxTransforms { get; set; } = 2;

@@ -15,6 +15,9 @@ public sealed class SignatureStructure
     private const string Ds = EnvelopeSignatureVerifier.DsigNamespace;
     private const string ExcC14NNamespace = "http://www.w3.org/2001/10/xml-exc-c14n#";
 
+    /// <summary>One Reference, to the whole document: protocol.md section 4 allows no other shape, so this is not configurable.</summary>
+    public const int MaxReferences = 1;
+
     private SignatureStructure()
     {
     }
@@ -78,9 +81,9 @@ public sealed class SignatureStructure
         var references = children.Skip(2).ToList();
         if (references.Count == 0 || references.Any(r => !Is(r, "Reference")))
             Fail("references", "SignedInfo must contain Reference elements after SignatureMethod, and nothing else.");
-        if (references.Count > options.MaxReferences)
-            Fail("references", $"SignedInfo has {references.Count} references; at most {options.MaxReferences} allowed (limit MaxReferences).");
-        foreach (var reference in references) ReadReference(reference, options);
+        if (references.Count > MaxReferences)
+            Fail("references", $"SignedInfo has {references.Count} references; exactly {MaxReferences} (the whole document, URI=\"\") is allowed (limit MaxReferences).");
+        ReadReference(references[0], options);
     }
 
     private void ReadReference(XmlElement reference, SignatureOptions options)

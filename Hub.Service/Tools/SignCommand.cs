@@ -31,7 +31,8 @@ internal static class SignCommand
             var c14n = options.GetValueOrDefault("c14n", "exclusive");
             if (c14n is not ("exclusive" or "inclusive")) throw new ArgumentException($"--c14n must be exclusive or inclusive, not '{c14n}'.");
             DocumentSigner.Sign(document, certificate, c14n == "exclusive", options.GetValueOrDefault("digest", "sha256"));
-            var settings = new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) };
+            // CR in text is written as &#xD;: the signature covers it, and a raw CR would be read back as LF.
+            var settings = new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), NewLineHandling = NewLineHandling.Entitize };
             using (var writer = XmlWriter.Create(Required(options, "out"), settings))
                 document.Save(writer);
             output.WriteLine($"signed {options["in"]} -> {options["out"]} with {certificate.Subject} (SHA-256 {EnvelopeSignatureVerifier.Thumbprint(certificate)})");

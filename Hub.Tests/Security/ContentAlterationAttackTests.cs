@@ -108,6 +108,7 @@ public class ContentAlterationAttackTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Verdict, Is.EqualTo(SignatureVerdict.Valid), result.Reason);
+            Assert.That(result.Reason, Does.Contain("contains comments"), "the verdict warns the recipient that comments are unsigned");
             Assert.That(withComment.GetElementsByTagName("ID", Ram)[0]!.InnerText, Is.EqualTo("123ABC"));
         });
     }

@@ -12,6 +12,10 @@ public class SignerCertificateAttackTests
 {
     private static readonly DateTimeOffset s_now = DateTimeOffset.UtcNow;
 
+    // Delivered the day after the signing times these tests state (within MaxSigningTimeAge, so the certificate's own
+    // validity at that time is what is tested).
+    private static readonly DateTimeOffset s_deliveredMarch2022 = new(2022, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
     private static void AssertInvalid(VerificationResult result, string check, params string[] reasonParts)
     {
         Assert.Multiple(() =>
@@ -83,7 +87,7 @@ public class SignerCertificateAttackTests
         // Attack: a document signed with a certificate after it expired (a retired or compromised key).
         var document = SignedSample(SignerCertificates.Expired, signingTime: "2022-03-01T10:00:00-03:00");
 
-        var result = Verify(document, SignerCertificates.Registered(SignerCertificates.Expired));
+        var result = Verify(document, SignerCertificates.Registered(SignerCertificates.Expired), deliveredAt: s_deliveredMarch2022);
 
         AssertInvalid(result, "certificate-validity", "valid from 2020-01-01", "to 2020-12-31", "not at 2022-03-01 13:00:00Z");
     }
@@ -104,7 +108,7 @@ public class SignerCertificateAttackTests
     {
         var document = SignedSample(SignerCertificates.Expired, signingTime: "2020-06-15T10:00:00-03:00");
 
-        var result = Verify(document, SignerCertificates.Registered(SignerCertificates.Expired), deliveredAt: s_now);
+        var result = Verify(document, SignerCertificates.Registered(SignerCertificates.Expired), deliveredAt: new DateTimeOffset(2020, 7, 1, 0, 0, 0, TimeSpan.Zero));
 
         Assert.That(result.Verdict, Is.EqualTo(SignatureVerdict.Valid), result.Reason);
     }
@@ -116,7 +120,7 @@ public class SignerCertificateAttackTests
         var document = SignedSample(SignerCertificates.Expired, signingTime: "2022-03-01T10:00:00-03:00");
         var edited = Edit(document, "2022-03-01T10:00:00-03:00", "2020-06-15T10:00:00-03:00");
 
-        AssertInvalid(Verify(edited, SignerCertificates.Registered(SignerCertificates.Expired)), "digest", "does not match");
+        AssertInvalid(Verify(edited, SignerCertificates.Registered(SignerCertificates.Expired), deliveredAt: new DateTimeOffset(2020, 7, 1, 0, 0, 0, TimeSpan.Zero)), "digest", "does not match");
     }
 
     [Test]
@@ -171,7 +175,7 @@ public class SignerCertificateAttackTests
     {
         var document = Signed(WithSigningTime(Parse(SmallSps), "2022-03-01T10:00:00Z"), SignerCertificates.Expired);
 
-        var result = Verify(document, SignerCertificates.Registered(SignerCertificates.Expired));
+        var result = Verify(document, SignerCertificates.Registered(SignerCertificates.Expired), deliveredAt: s_deliveredMarch2022);
 
         AssertInvalid(result, "certificate-validity", "not at 2022-03-01 10:00:00Z");
     }
