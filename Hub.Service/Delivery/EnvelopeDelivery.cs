@@ -33,7 +33,7 @@ public sealed class EnvelopeDelivery(
             return EnvelopeMapping.ToHeader(earlier);
 
         var (recipient, refusal) = await CheckHeaderAsync(header, caller, type, status, cancellationToken);
-        refusal ??= validateContent && !IsEmptyWithdrawal(header, status) ? ContentChecks.WellFormed(header.Content) : null;
+        refusal ??= validateContent && !IsEmptyWithdrawal(header, status) ? WellFormedRefusal(header.Content) : null;
         if (refusal is not null) return EnvelopeMapping.Failed(header, refusal);
 
         var (verdict, signatureRefusal) = IsEmptyWithdrawal(header, status)
@@ -52,6 +52,9 @@ public sealed class EnvelopeDelivery(
             cancellationToken);
         return EnvelopeMapping.ToHeader(stored.Envelope);
     }
+
+    /// <summary>What ValidateAndDeliverEnvelope checks of Content for now: XML (raw or base64), read as the verifier reads it.</summary>
+    private static string? WellFormedRefusal(string? content) => ContentDocument.TryParse(content, out var reason) is null ? reason : null;
 
     /// <summary>A withdrawal (status 40) may come without Content: there is no document to validate.</summary>
     private static bool IsEmptyWithdrawal(Envelope header, int status) =>

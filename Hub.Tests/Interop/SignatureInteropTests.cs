@@ -3,6 +3,8 @@ using System.Xml;
 using Hub.Service.Security;
 using static Hub.Tests.Interop.SignaturesAlgorithms;
 
+using Hub.Tests.Support;
+
 namespace Hub.Tests.Interop;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 
+using Hub.Tests.Support;
+
 namespace Hub.Tests.Interop;
 
 /// <summary>The XML-DSig algorithm identifiers the interoperability cases use.</summary>
@@ -42,8 +44,8 @@ internal static class SignaturesXmlsec1
 
     public static string Program()
     {
-        var path = SignaturesInteropEnvironment.FindOnPath("xmlsec1");
-        if (path is null) SignaturesInteropEnvironment.SkipOrFailInCi("xmlsec1 is not on PATH: apt-get install xmlsec1");
+        var path = ChildProcess.FindOnPath("xmlsec1");
+        if (path is null) ChildProcess.SkipOrFailInCi("xmlsec1 is not on PATH: apt-get install xmlsec1");
         return path!;
     }
 
@@ -63,7 +65,7 @@ internal static class SignaturesXmlsec1
         var signedPath = Path.Combine(directory, $"{name}.xml");
         File.WriteAllText(templatePath, InsertBeforeRootEnd(xml, template.TrimEnd() + "\n"), new UTF8Encoding(false));
 
-        var result = await SignaturesInteropEnvironment.RunAsync(Program(),
+        var result = await ChildProcess.RunAsync(Program(),
             ["--sign", "--privkey-pem", $"{key.PrivateKeyPemPath},{key.CertificatePemPath}", "--output", signedPath, templatePath],
             directory, s_timeout);
         Assert.That(result.Succeeded && File.Exists(signedPath), Is.True, $"xmlsec1 could not sign {name}:\n{result}");
@@ -75,7 +77,7 @@ internal static class SignaturesXmlsec1
     /// certificate, and only the empty Reference URI allowed. Exit code 0 means valid.
     /// </summary>
     public static Task<ProcessResult> VerifyAsync(string signedPath, string certificatePemPath) =>
-        SignaturesInteropEnvironment.RunAsync(Program(),
+        ChildProcess.RunAsync(Program(),
             ["--verify", "--trusted-pem", certificatePemPath, "--enabled-key-data", "x509", "--enabled-reference-uris", "empty", signedPath],
             Path.GetDirectoryName(signedPath)!, s_timeout);
 
@@ -126,14 +128,14 @@ internal sealed class SignaturesXmlCrypto
         {
             s_install.Release();
         }
-        SignaturesInteropEnvironment.SkipOrFailInCi(s_installFailure);
+        ChildProcess.SkipOrFailInCi(s_installFailure);
         return null!; // unreachable: SkipOrFailInCi throws
     }
 
     /// <summary>Null when installed (<see cref="s_installed"/> set), else why not.</summary>
     private static async Task<string?> InstallAsync()
     {
-        var node = SignaturesInteropEnvironment.FindOnPath("node");
+        var node = ChildProcess.FindOnPath("node");
         if (node is null) return "node is not on PATH: apt-get install nodejs npm";
         var directory = Path.Combine(TestContext.CurrentContext.TestDirectory, "Clients", "xmlcrypto");
         if (!File.Exists(Path.Combine(directory, "package-lock.json")))
@@ -143,7 +145,7 @@ internal sealed class SignaturesXmlCrypto
         var installed = InstalledVersion(directory);
         if (installed is null || installed != locked)
         {
-            var npm = SignaturesInteropEnvironment.FindOnPath("npm");
+            var npm = ChildProcess.FindOnPath("npm");
             if (npm is null) return "npm is not on PATH (xml-crypto not installed): apt-get install nodejs npm";
             // Short retry back-off, so that an unreachable registry is a skip (or, in CI, a failure) in seconds, not minutes.
             var environment = new Dictionary<string, string>
@@ -153,7 +155,7 @@ internal sealed class SignaturesXmlCrypto
                 ["npm_config_fetch_retry_maxtimeout"] = "10000",
                 ["npm_config_update_notifier"] = "false",
             };
-            var result = await SignaturesInteropEnvironment.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], directory, s_npmTimeout, environment);
+            var result = await ChildProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], directory, s_npmTimeout, environment);
             await TestContext.Out.WriteLineAsync($"npm ci for xml-crypto {locked} in {directory}:\n{result}");
             if (!result.Succeeded)
                 return $"npm ci could not install xml-crypto {locked} (registry unreachable?):\n{result}";
@@ -193,7 +195,7 @@ internal sealed class SignaturesXmlCrypto
         var list = jobs.ToList();
         var jobsPath = Path.Combine(workDirectory, $"xmlcrypto-{Path.GetFileNameWithoutExtension(script)}-jobs.json");
         File.WriteAllText(jobsPath, JsonSerializer.Serialize(list));
-        var result = await SignaturesInteropEnvironment.RunAsync(_node, [Path.Combine(_directory, script), jobsPath], _directory, s_nodeTimeout);
+        var result = await ChildProcess.RunAsync(_node, [Path.Combine(_directory, script), jobsPath], _directory, s_nodeTimeout);
         await TestContext.Out.WriteLineAsync($"xml-crypto {script}, {list.Count} document(s):\n{result}");
 
         var results = new Dictionary<string, SignaturesXmlCryptoResult>(StringComparer.Ordinal);
@@ -226,6 +228,6 @@ internal static class SignaturesHubCli
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured && File.Exists(configured)
             ? configured
             : "dotnet";
-        return SignaturesInteropEnvironment.RunAsync(host, [service, "sign", .. arguments], output, s_timeout);
+        return ChildProcess.RunAsync(host, [service, "sign", .. arguments], output, s_timeout);
     }
 }
