@@ -48,13 +48,15 @@ public static class HubOperations
     ];
 
     /// <summary>
-    /// The actions accepted for an operation: the binding's soapAction and the portType's wsam:Action. Quirks of the
+    /// The actions accepted for an operation: the binding's soapAction, the portType's wsam:Action, and the prefix plus
+    /// the operation's name (what clients that build the action from the method name send). Quirks of the
     /// reference: AdvancedAcknowledgeEnvelopeReceipt's soapAction is .../NegativeAcknowledgeEnvelopeReceipt, and
     /// AcknowledgeFailedEnvelopeReceipt's wsam:Action is the same .../NegativeAcknowledgeEnvelopeReceipt.
     /// </summary>
     public static string[] ActionsOf(string operation) => operation switch
     {
-        AdvancedAcknowledgeEnvelopeReceipt => [ActionPrefix + "NegativeAcknowledgeEnvelopeReceipt"],
+        // The contract's action, and the one clients derive from the operation's name (it names the same operation).
+        AdvancedAcknowledgeEnvelopeReceipt => [ActionPrefix + "NegativeAcknowledgeEnvelopeReceipt", ActionPrefix + operation],
         AcknowledgeFailedEnvelopeReceipt => [ActionPrefix + operation, ActionPrefix + "NegativeAcknowledgeEnvelopeReceipt"],
         _ => [ActionPrefix + operation],
     };

@@ -49,7 +49,10 @@ internal sealed class SoapBodySerializer
         if (unknown is not null)
             throw new SoapFaultException(SoapFaultCode.Sender,
                 $"The {operation} request contains the element '{unknown}', which the contract does not define there (check its name and namespace).");
-        return result ?? throw new SoapFaultException(SoapFaultCode.Sender, $"The {operation} request is empty.");
+        // A nil wrapper (xsi:nil="true", as SOAP::Lite sends for a call without parameters) reads as null: it means
+        // the same as an empty wrapper, and the handler says which required element, if any, is missing.
+        return result ?? Activator.CreateInstance(type)
+            ?? throw new SoapFaultException(SoapFaultCode.Sender, $"The {operation} request is empty.");
     }
 
     public void Serialize(XmlWriter writer, object body) => _serializers[body.GetType()].Serialize(writer, body, _prefixes);
