@@ -14,12 +14,14 @@ public static class VerificationContract
 }
 
 [XmlRoot(VerificationContract.GetVerificationResult, Namespace = VerificationContract.Namespace)]
+[XmlType(VerificationContract.GetVerificationResult, Namespace = VerificationContract.Namespace)]
 public class GetVerificationResultRequest
 {
     [XmlElement("hubTrackingNumber")] public string? HubTrackingNumber { get; set; }
 }
 
 [XmlRoot("GetVerificationResultResponse", Namespace = VerificationContract.Namespace)]
+[XmlType("GetVerificationResultResponse", Namespace = VerificationContract.Namespace)]
 public class GetVerificationResultResponse
 {
     [XmlElement("VerificationResult")] public VerificationResultEntity? Result { get; set; }
@@ -45,6 +47,7 @@ public class VerificationResultEntity
 
 /// <summary>The fault detail of the verification service: HubWebException{message}, in the service's own namespace.</summary>
 [XmlRoot("HubWebException", Namespace = VerificationContract.Namespace)]
+[XmlType("HubWebException", Namespace = VerificationContract.Namespace)]
 public class VerificationFault
 {
     [XmlElement("message")] public string? Message { get; set; }

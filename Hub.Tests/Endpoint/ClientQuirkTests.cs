@@ -59,4 +59,20 @@ public sealed class ClientQuirkTests
         Assert.That(answer.FaultMessage, Does.Contain("does not exist or is not addressed to KE"),
             "dispatched to the operation (which then refuses the unknown number), not refused for its action");
     }
+
+    /// <summary>
+    /// gSOAP 2.8: wrappers carry xsi:type naming the complexType the WSDL declares for them (here with an empty body).
+    /// </summary>
+    [Test]
+    public async Task Gsoap_XsiTypeNamingTheWrappersDeclaredType_IsAccepted()
+    {
+        const string request = """<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:hub="http://ephyto.ippc.int/HUB.Entities" xmlns:ephyto="http://ephyto.ippc.int/"><SOAP-ENV:Body><ephyto:GetActiveNppos xsi:type="ephyto:GetActiveNppos"></ephyto:GetActiveNppos></SOAP-ENV:Body></SOAP-ENV:Envelope>""";
+        var answer = await _ke.PostRawAsync(Encoding.UTF8.GetBytes(request), "text/xml; charset=utf-8",
+            "\"http://ephyto.ippc.int/IDeliveryService/GetActiveNppos\"");
+        Assert.That(answer.IsFault, Is.False, answer.ToString());
+
+        const string tracking = """<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ephyto="http://ephyto.ippc.int/"><SOAP-ENV:Body><ephyto:GetEnvelopeTrackingInfo xsi:type="ephyto:GetEnvelopeTrackingInfo"><ephyto:hubTrackingNumber>0123456789abcdef0123456789abcdef</ephyto:hubTrackingNumber></ephyto:GetEnvelopeTrackingInfo></SOAP-ENV:Body></SOAP-ENV:Envelope>""";
+        var tracked = await _ke.PostRawAsync(Encoding.UTF8.GetBytes(tracking), "text/xml; charset=utf-8", "");
+        Assert.That(tracked.Value("HUBTrackingInfo"), Is.EqualTo("EnvelopeNotExists"), tracked.ToString());
+    }
 }
