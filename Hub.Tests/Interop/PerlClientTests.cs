@@ -27,7 +27,7 @@ public sealed class PerlClientTests
     }
 
     [Test]
-    public async Task Perl_SOAP_Lite_hand_built_calls_complete_an_exchange([Values(false, true)] bool soap12)
+    public async Task Perl_SOAP_Lite_client_with_hand_built_calls_completes_an_exchange([Values(false, true)] bool soap12)
     {
         if (await RunQuietlyAsync(PerlPath, "-MSOAP::Lite", "-MLWP::Protocol::https", "-MIO::Socket::SSL", "-e", "1") != 0)
             SkipOrFailInCi("SOAP::Lite with HTTPS not installed: "
