@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hub.Tests.Support;
 using static Hub.Tests.Interop.ClientRuns;
 using NUnit.Framework;
@@ -24,7 +23,6 @@ public sealed class NodeSoapClientTests
     private static readonly Version s_minimumNode = new(20, 19);
 
     private static readonly TimeSpan s_clientTimeout = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan s_npmTimeout = TimeSpan.FromMinutes(2);
     private static readonly SemaphoreSlim s_install = new(1, 1);
     private static string? s_node;
     private static string? s_installFailure;
@@ -85,53 +83,8 @@ public sealed class NodeSoapClientTests
             return $"node {nodeVersion} is too old for node-soap (soap 1.13 needs node >= {s_minimumNode})";
 
         var directory = Path.Combine(TestContext.CurrentContext.TestDirectory, "Clients", Folder);
-        if (!File.Exists(Path.Combine(directory, "package-lock.json")))
-            return $"Clients/{Folder}/package-lock.json was not copied to the test output ({directory})";
-
-        var stale = Packages(directory).Where(p => p.Installed != p.Locked).ToList();
-        if (stale.Count > 0)
-        {
-            var npm = FindOnPath("npm");
-            if (npm is null) return "npm is not on PATH (node-soap not installed): apt-get install nodejs npm";
-            // Short retry back-off, so that an unreachable registry is a skip (or, in CI, a failure) in seconds, not minutes.
-            var environment = new Dictionary<string, string>
-            {
-                ["npm_config_fetch_retries"] = "2",
-                ["npm_config_fetch_retry_mintimeout"] = "2000",
-                ["npm_config_fetch_retry_maxtimeout"] = "10000",
-                ["npm_config_update_notifier"] = "false",
-            };
-            var result = await ChildProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], directory, s_npmTimeout, environment);
-            await TestContext.Out.WriteLineAsync($"npm ci for node-soap in {directory}:\n{result}");
-            if (!result.Succeeded) return $"npm ci could not install node-soap (registry unreachable?):\n{result}";
-            stale = Packages(directory).Where(p => p.Installed != p.Locked).ToList();
-            if (stale.Count > 0)
-                return "npm ci did not install the locked versions: "
-                    + string.Join(", ", stale.Select(p => $"{p.Name} {p.Installed ?? "(none)"} instead of {p.Locked}"));
-        }
+        if (await NodePackages.EnsureInstalledAsync(directory, "node-soap") is { } notInstalled) return notInstalled;
         s_node = node;
         return null;
-    }
-
-    /// <summary>The direct dependencies of package.json: the version package-lock.json pins, and the installed one.</summary>
-    private static List<(string Name, string Locked, string? Installed)> Packages(string directory)
-    {
-        using var lockFile = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "package-lock.json")));
-        var packages = lockFile.RootElement.GetProperty("packages");
-        return packages.GetProperty("").GetProperty("dependencies").EnumerateObject()
-            .Select(dependency =>
-            {
-                var name = dependency.Name;
-                var locked = packages.GetProperty($"node_modules/{name}").GetProperty("version").GetString()!;
-                var manifest = Path.Combine(directory, "node_modules", name, "package.json");
-                string? installed = null;
-                if (File.Exists(manifest))
-                {
-                    using var package = JsonDocument.Parse(File.ReadAllText(manifest));
-                    installed = package.RootElement.GetProperty("version").GetString();
-                }
-                return (name, locked, installed);
-            })
-            .ToList();
     }
 }

@@ -99,7 +99,6 @@ internal sealed record SignaturesXmlCryptoResult(string Id, bool Ok, string? Err
 /// </summary>
 internal sealed class SignaturesXmlCrypto
 {
-    private static readonly TimeSpan s_npmTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan s_nodeTimeout = TimeSpan.FromSeconds(60);
     private static readonly SemaphoreSlim s_install = new(1, 1);
     private static SignaturesXmlCrypto? s_installed;
@@ -138,47 +137,10 @@ internal sealed class SignaturesXmlCrypto
         var node = ChildProcess.FindOnPath("node");
         if (node is null) return "node is not on PATH: apt-get install nodejs npm";
         var directory = Path.Combine(TestContext.CurrentContext.TestDirectory, "Clients", "xmlcrypto");
-        if (!File.Exists(Path.Combine(directory, "package-lock.json")))
-            return $"Clients/xmlcrypto/package-lock.json was not copied to the test output ({directory})";
 
-        var locked = LockedVersion(directory);
-        var installed = InstalledVersion(directory);
-        if (installed is null || installed != locked)
-        {
-            var npm = ChildProcess.FindOnPath("npm");
-            if (npm is null) return "npm is not on PATH (xml-crypto not installed): apt-get install nodejs npm";
-            // Short retry back-off, so that an unreachable registry is a skip (or, in CI, a failure) in seconds, not minutes.
-            var environment = new Dictionary<string, string>
-            {
-                ["npm_config_fetch_retries"] = "2",
-                ["npm_config_fetch_retry_mintimeout"] = "2000",
-                ["npm_config_fetch_retry_maxtimeout"] = "10000",
-                ["npm_config_update_notifier"] = "false",
-            };
-            var result = await ChildProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], directory, s_npmTimeout, environment);
-            await TestContext.Out.WriteLineAsync($"npm ci for xml-crypto {locked} in {directory}:\n{result}");
-            if (!result.Succeeded)
-                return $"npm ci could not install xml-crypto {locked} (registry unreachable?):\n{result}";
-            installed = InstalledVersion(directory);
-            if (installed != locked) return $"npm ci installed xml-crypto {installed ?? "(none)"}, not the locked {locked}";
-        }
+        if (await NodePackages.EnsureInstalledAsync(directory, "xml-crypto") is { } notInstalled) return notInstalled;
         s_installed = new SignaturesXmlCrypto(node, directory);
         return null;
-    }
-
-    /// <summary>The xml-crypto version package-lock.json pins.</summary>
-    public static string LockedVersion(string directory)
-    {
-        using var lockFile = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "package-lock.json")));
-        return lockFile.RootElement.GetProperty("packages").GetProperty("node_modules/xml-crypto").GetProperty("version").GetString()!;
-    }
-
-    private static string? InstalledVersion(string directory)
-    {
-        var manifest = Path.Combine(directory, "node_modules", "xml-crypto", "package.json");
-        if (!File.Exists(manifest)) return null;
-        using var package = JsonDocument.Parse(File.ReadAllText(manifest));
-        return package.RootElement.GetProperty("version").GetString();
     }
 
     /// <summary>Runs sign.js over all <paramref name="jobs"/> in one node process.</summary>
