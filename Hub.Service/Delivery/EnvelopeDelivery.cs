@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -33,12 +34,19 @@ public sealed class EnvelopeDelivery(
             return EnvelopeMapping.ToHeader(earlier);
 
         var (recipient, refusal) = await CheckHeaderAsync(header, caller, type, status, cancellationToken);
-        refusal ??= validateContent && !IsEmptyWithdrawal(header, status) ? WellFormedRefusal(header.Content) : null;
         if (refusal is not null) return EnvelopeMapping.Failed(header, refusal);
 
-        var (verdict, signatureRefusal) = IsEmptyWithdrawal(header, status)
-            ? (new EnvelopeVerification("NotChecked", "content", "A withdrawal without a document.", null, null, DateTime.UtcNow), null)
-            : signatures.Evaluate(header.Content, type, caller, recipient!, header.NPPOCertificateNumber!);
+        // ValidateAndDeliverEnvelope: Content must be XML (raw or base64); the document read here is the one verified.
+        var withDocument = !(status == WithdrawalStatus && string.IsNullOrEmpty(header.Content));
+        XmlDocument? document = null;
+        if (withDocument && validateContent)
+        {
+            document = ContentDocument.TryParse(header.Content, out var unreadable);
+            if (document is null) return EnvelopeMapping.Failed(header, unreadable!);
+        }
+
+        var (verdict, signatureRefusal) = signatures.Evaluate(
+            withDocument ? header.Content : null, document, type, caller, recipient!, header.NPPOCertificateNumber!);
         if (signatureRefusal is not null) return EnvelopeMapping.Failed(header, signatureRefusal);
 
         var stored = await envelopes.InsertOrGetAsync(
@@ -52,13 +60,6 @@ public sealed class EnvelopeDelivery(
             cancellationToken);
         return EnvelopeMapping.ToHeader(stored.Envelope);
     }
-
-    /// <summary>What ValidateAndDeliverEnvelope checks of Content for now: XML (raw or base64), read as the verifier reads it.</summary>
-    private static string? WellFormedRefusal(string? content) => ContentDocument.TryParse(content, out var reason) is null ? reason : null;
-
-    /// <summary>A withdrawal (status 40) may come without Content: there is no document to validate.</summary>
-    private static bool IsEmptyWithdrawal(Envelope header, int status) =>
-        status == WithdrawalStatus && string.IsNullOrEmpty(header.Content);
 
     /// <summary>Elements the schema requires: their absence (or a non-number) is a malformed request, hence a fault.</summary>
     private static Envelope RequireStructure(Envelope? envelope)

@@ -35,6 +35,7 @@ public static class HubSoapExtensions
                 ? new ReferenceSignatureCryptography()
                 : new FastSignatureCryptography());
         services.AddSingleton<EnvelopeSignatureVerifier>();
+        services.AddSingleton<SigningCertificates>();
         services.AddSingleton<SignatureGate>();
 
         services.AddSoapEndpoint(DeliveryEndpoint, soap =>
@@ -67,11 +68,7 @@ public static class HubSoapExtensions
             ConfigureCommon(soap, configuration);
             soap.FaultDetailFactory = message => new VerificationFault { Message = message };
             soap.ResponsePrefixes[VerificationContract.Namespace] = "v";
-            soap.Map<GetVerificationResultRequest, GetVerificationResultResponse, GetVerificationResultHandler>(
-                VerificationContract.GetVerificationResult,
-                SoapBodySerializer.RootOf(typeof(GetVerificationResultRequest)),
-                SoapBodySerializer.RootOf(typeof(GetVerificationResultResponse)),
-                VerificationContract.Action);
+            soap.Map<GetVerificationResultRequest, GetVerificationResultResponse, GetVerificationResultHandler>(VerificationContract.Action);
         });
         return services;
     }
@@ -105,7 +102,6 @@ public static class HubSoapExtensions
         where TResponse : class
         where THandler : class, ISoapOperationHandler<TRequest, TResponse>
     {
-        var request = SoapBodySerializer.RootOf(typeof(TRequest));
-        soap.Map<TRequest, TResponse, THandler>(request.Name, request, SoapBodySerializer.RootOf(typeof(TResponse)), HubOperations.ActionsOf(request.Name));
+        soap.Map<TRequest, TResponse, THandler>(HubOperations.ActionsOf(SoapBodySerializer.RootOf(typeof(TRequest)).Name));
     }
 }

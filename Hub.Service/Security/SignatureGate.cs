@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using System.Xml;
 using Hub.Data;
 using Microsoft.Extensions.Options;
 
@@ -12,18 +10,24 @@ namespace Hub.Service.Security;
 /// default). Verifies when the policy is not off, and says whether the delivery must be refused.
 /// </summary>
 public sealed class SignatureGate(
-    EnvelopeSignatureVerifier verifier, IOptions<SignatureOptions> options, TimeProvider time, ILogger<SignatureGate> logger)
+    EnvelopeSignatureVerifier verifier, SigningCertificates certificates, IOptions<SignatureOptions> options, TimeProvider time,
+    ILogger<SignatureGate> logger)
 {
     private readonly SignatureOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, X509Certificate2?> _certificates = new(StringComparer.Ordinal);
 
-    /// <summary>The verdict to store with the envelope, and a refusal reason when the policy requires a valid signature.</summary>
-    public (EnvelopeVerification Verdict, string? Refusal) Evaluate(
-        string? content, int certificateType, ParticipantRecord sender, ParticipantRecord recipient, string certificateNumber)
+    /// <summary>
+    /// The verdict to store with the envelope, and a refusal reason when the policy requires a valid signature.
+    /// <paramref name="content"/> null: a status-40 withdrawal without a document, which is not checked.
+    /// <paramref name="parsed"/>: the Content already read by the caller (so it is not parsed twice), or null.
+    /// </summary>
+    public (EnvelopeVerification Verdict, string? Refusal) Evaluate(string? content, XmlDocument? parsed, int certificateType,
+        ParticipantRecord sender, ParticipantRecord recipient, string certificateNumber)
     {
-        var policy = SignaturePolicies.Stricter(PolicyOf(sender, certificateType), PolicyOf(recipient, certificateType));
         var now = time.GetUtcNow();
-        var result = policy == SignaturePolicies.Off ? VerificationResult.NotChecked() : Verify(content, sender, now);
+        if (content is null)
+            return (new EnvelopeVerification(nameof(SignatureVerdict.NotChecked), "content", "A withdrawal without a document.", null, null, now.UtcDateTime), null);
+        var policy = SignaturePolicies.Stricter(PolicyOf(sender, certificateType), PolicyOf(recipient, certificateType));
+        var result = policy == SignaturePolicies.Off ? VerificationResult.NotChecked() : Verify(content, parsed, sender, now);
 
         SignatureLog.Verified(logger, sender.Code, certificateNumber, result.Verdict, result.Check, result.Reason);
         var refusal = policy == SignaturePolicies.Required && result.Verdict != SignatureVerdict.Valid
@@ -34,13 +38,14 @@ public sealed class SignatureGate(
     }
 
     /// <summary>Fail-closed: whatever goes wrong while verifying is an Invalid verdict, never a Valid one or a crash.</summary>
-    private VerificationResult Verify(string? content, ParticipantRecord sender, DateTimeOffset now)
+    private VerificationResult Verify(string content, XmlDocument? parsed, ParticipantRecord sender, DateTimeOffset now)
     {
         try
         {
-            var document = ContentDocument.TryParse(content, out var reason);
+            string? reason = null;
+            var document = parsed ?? ContentDocument.TryParse(content, out reason);
             if (document is null) return VerificationResult.Invalid("content", reason!);
-            return verifier.Verify(document, SigningCertificatesOf(sender), now);
+            return verifier.Verify(document, certificates.Of(sender), now);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -53,25 +58,6 @@ public sealed class SignatureGate(
         participant.SignaturePolicies.FirstOrDefault(p => p.CertificateType == certificateType)?.Policy
         ?? participant.SignaturePolicies.FirstOrDefault(p => p.CertificateType == 0)?.Policy
         ?? _options.DefaultPolicy;
-
-    /// <summary>The participant's registered signing certificates, parsed once per distinct value.</summary>
-    private List<X509Certificate2> SigningCertificatesOf(ParticipantRecord participant) =>
-        participant.SigningCertificates
-            .Select(base64 => _certificates.GetOrAdd(base64, Parse))
-            .OfType<X509Certificate2>()
-            .ToList();
-
-    private static X509Certificate2? Parse(string base64)
-    {
-        try
-        {
-            return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64));
-        }
-        catch (Exception e) when (e is FormatException or CryptographicException)
-        {
-            return null;
-        }
-    }
 }
 
 internal static partial class SignatureLog

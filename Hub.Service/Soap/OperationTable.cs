@@ -42,8 +42,6 @@ internal sealed class OperationTable
     /// <summary>Every request and response type, for the serializer cache.</summary>
     public IReadOnlyList<Type> BodyTypes { get; }
 
-    public IEnumerable<SoapOperation> Operations => _byElement.Values;
-
     public SoapOperation? Resolve(XmlQualifiedName bodyElement) => _byElement.GetValueOrDefault(bodyElement);
 
     private static Func<IServiceProvider, object, SoapContext, CancellationToken, Task<object>> BuildInvoker(OperationRegistration r)

@@ -46,22 +46,26 @@ public sealed class SoapEndpointOptions
 
     internal List<OperationRegistration> Registrations { get; } = [];
 
-    /// <summary>Maps an operation whose request body element is <paramref name="requestElement"/> to a handler.</summary>
-    public SoapEndpointOptions Map<TRequest, TResponse, THandler>(
-        string name, XmlQualifiedName requestElement, XmlQualifiedName responseElement, params string[] actions)
+    /// <summary>
+    /// Maps an operation to a handler. Its body element is <typeparamref name="TRequest"/>'s [XmlRoot] (required);
+    /// <paramref name="actions"/> are the SOAPAction values that may name it (the body decides, the action must agree).
+    /// </summary>
+    public SoapEndpointOptions Map<TRequest, TResponse, THandler>(params string[] actions)
         where TRequest : class
         where TResponse : class
         where THandler : ISoapOperationHandler<TRequest, TResponse>
     {
+        var request = SoapBodySerializer.RootOf(typeof(TRequest));
+        SoapBodySerializer.RootOf(typeof(TResponse));
         Registrations.Add(new OperationRegistration(
-            name, requestElement, responseElement, actions, typeof(TRequest), typeof(TResponse), typeof(THandler)));
+            request.Name, request, actions, typeof(TRequest), typeof(TResponse), typeof(THandler)));
         return this;
     }
 
     /// <summary>Declares an operation of the contract that this endpoint does not implement: it answers a fault saying so.</summary>
     public SoapEndpointOptions MapUnavailable(string name, XmlQualifiedName requestElement, params string[] actions)
     {
-        Registrations.Add(new OperationRegistration(name, requestElement, null, actions, null, null, null));
+        Registrations.Add(new OperationRegistration(name, requestElement, actions, null, null, null));
         return this;
     }
 }
@@ -69,7 +73,6 @@ public sealed class SoapEndpointOptions
 internal sealed record OperationRegistration(
     string Name,
     XmlQualifiedName RequestElement,
-    XmlQualifiedName? ResponseElement,
     IReadOnlyList<string> Actions,
     Type? RequestType,
     Type? ResponseType,

@@ -12,7 +12,7 @@ namespace Hub.Tests.Interop;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class ReferenceWsdlClientTests
+public sealed class GeneratedWsdlClientTests
 {
     private const string PythonPath = "/usr/bin/python3";
     private const string JaxWsRuntimeJar = "/usr/share/java/jaxws-rt.jar"; // Debian libjaxws-java, used by run.sh
